@@ -1,0 +1,174 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Threading;
+
+namespace Failover;
+
+/// <summary>
+/// The one place where errors become <see cref="FailureKind"/>s: exceptions thrown by any
+/// <c>IChatClient</c>, and HTTP status plus error-body fields reported by the built-in providers.
+/// </summary>
+public static class FailureClassifier
+{
+    /// <summary>Classifies an exception thrown by one attempt.</summary>
+    /// <param name="exception">What the attempt threw.</param>
+    /// <param name="callerToken">The caller's token: cancellation through it is <see cref="FailureKind.Cancelled"/>, any other cancellation is a timeout.</param>
+    public static ClassifiedFailure Classify(Exception exception, CancellationToken callerToken)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+
+        if (exception is OperationCanceledException && callerToken.IsCancellationRequested)
+        {
+            return new(FailureKind.Cancelled, null, null, null, "The caller cancelled the request.");
+        }
+
+        switch (exception)
+        {
+            case ProviderException provider:
+                return new(provider.Kind, provider.StatusCode, provider.ProviderErrorCode, provider.RetryAfter, provider.Message);
+            case Polly.Timeout.TimeoutRejectedException:
+            case TimeoutException:
+            case OperationCanceledException:
+                return new(FailureKind.Timeout, null, null, null, "The attempt timed out.");
+            case HttpRequestException http when http.StatusCode is { } status:
+                return FromHttp((int)status, null, null, http.Message, null);
+            case HttpRequestException http when http.InnerException is SocketException or IOException:
+                return new(FailureKind.Connection, null, null, null, "The connection failed: " + http.InnerException!.Message);
+            case HttpRequestException http:
+                return new(FailureKind.Connection, null, null, null, "The connection failed: " + http.Message);
+            case SocketException or IOException:
+                return new(FailureKind.Connection, null, null, null, "The connection failed: " + exception.Message);
+            case JsonException or FormatException:
+                return new(FailureKind.InvalidResponse, null, null, null, "The response could not be parsed: " + exception.Message);
+            default:
+                var statusCode = StatusCodeOf(exception);
+                return statusCode is { } code
+                    ? FromHttp(code, null, null, exception.Message, null)
+                    : new(FailureKind.Unknown, null, null, null, exception.GetType().Name + ": " + exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// Classifies an HTTP error answer from its status and the fields a provider puts in its error body
+    /// (OpenAI <c>error.code</c>/<c>error.type</c>, Anthropic <c>error.type</c>, Gemini <c>error.status</c>).
+    /// </summary>
+    public static ClassifiedFailure FromHttp(int statusCode, string? errorType, string? errorCode, string? message, TimeSpan? retryAfter)
+    {
+        var code = errorCode ?? errorType;
+        var kind = KindFromProviderCode(errorCode) ?? KindFromProviderCode(errorType) ?? KindFromStatus(statusCode);
+
+        // Context-length and content-policy rejections arrive as plain 400s on some providers; only the text tells them apart.
+        if (kind is FailureKind.MalformedRequest or FailureKind.ContextLengthExceeded && message is not null)
+        {
+            if (MentionsContextLength(message))
+            {
+                kind = FailureKind.ContextLengthExceeded;
+            }
+            else if (MentionsContentPolicy(message))
+            {
+                kind = FailureKind.ContentPolicy;
+            }
+        }
+        else if (kind is FailureKind.ModelUnavailable or FailureKind.MalformedRequest && message is not null && MentionsRetiredModel(message))
+        {
+            kind = FailureKind.ModelUnavailable;
+        }
+
+        var text = $"HTTP {statusCode}" + (code is null ? string.Empty : $" ({code})") + (string.IsNullOrEmpty(message) ? string.Empty : ": " + Truncate(message!));
+        return new(kind, statusCode, code, retryAfter, text);
+    }
+
+    /// <summary>Maps an HTTP status with no further detail to a failure kind.</summary>
+    public static FailureKind KindFromStatus(int statusCode) => statusCode switch
+    {
+        429 => FailureKind.RateLimited,
+        529 or 503 => FailureKind.Overloaded,
+        408 or 504 => FailureKind.Timeout,
+        401 or 403 => FailureKind.Auth,
+        402 => FailureKind.QuotaExhausted,
+        404 or 410 => FailureKind.ModelUnavailable,
+        413 => FailureKind.ContextLengthExceeded,
+        >= 500 and < 600 => FailureKind.ServerError,
+        >= 400 and < 500 => FailureKind.MalformedRequest,
+        _ => FailureKind.InvalidResponse,
+    };
+
+    private static FailureKind? KindFromProviderCode(string? code) => code switch
+    {
+        null or "" => null,
+        // OpenAI and compatible gateways
+        "rate_limit_exceeded" or "requests" or "tokens" => FailureKind.RateLimited,
+        "insufficient_quota" or "billing_hard_limit_reached" => FailureKind.QuotaExhausted,
+        "context_length_exceeded" or "string_above_max_length" => FailureKind.ContextLengthExceeded,
+        "content_filter" or "content_policy_violation" or "moderation_blocked" => FailureKind.ContentPolicy,
+        "model_not_found" or "model_disabled" or "model_deprecated" or "model_retired" => FailureKind.ModelUnavailable,
+        "invalid_api_key" or "invalid_organization" or "unsupported_country_region_territory" => FailureKind.Auth,
+        "server_error" => FailureKind.ServerError,
+        // Anthropic
+        "overloaded_error" => FailureKind.Overloaded,
+        "rate_limit_error" => FailureKind.RateLimited,
+        "not_found_error" => FailureKind.ModelUnavailable,
+        "authentication_error" or "permission_error" => FailureKind.Auth,
+        "request_too_large" => FailureKind.ContextLengthExceeded,
+        "api_error" => FailureKind.ServerError,
+        "timeout_error" => FailureKind.Timeout,
+        "billing_error" => FailureKind.QuotaExhausted,
+        // Gemini (google.rpc.Code names)
+        "RESOURCE_EXHAUSTED" => FailureKind.RateLimited,
+        "UNAVAILABLE" => FailureKind.Overloaded,
+        "DEADLINE_EXCEEDED" => FailureKind.Timeout,
+        "NOT_FOUND" => FailureKind.ModelUnavailable,
+        "PERMISSION_DENIED" or "UNAUTHENTICATED" => FailureKind.Auth,
+        "INTERNAL" => FailureKind.ServerError,
+        "INVALID_ARGUMENT" or "FAILED_PRECONDITION" => FailureKind.MalformedRequest,
+        _ => null,
+    };
+
+    private static bool MentionsContextLength(string message) =>
+        Contains(message, "context length") || Contains(message, "context_length") || Contains(message, "context window")
+        || Contains(message, "prompt is too long") || Contains(message, "maximum number of tokens")
+        || Contains(message, "too many tokens") || Contains(message, "maximum context");
+
+    private static bool MentionsContentPolicy(string message) =>
+        Contains(message, "content policy") || Contains(message, "content management policy") || Contains(message, "safety")
+        || Contains(message, "content_filter");
+
+    private static bool MentionsRetiredModel(string message) =>
+        Contains(message, "deprecated") || Contains(message, "decommissioned") || Contains(message, "has been retired")
+        || Contains(message, "does not exist") || Contains(message, "is disabled");
+
+    private static bool Contains(string text, string value) => text.Contains(value, StringComparison.OrdinalIgnoreCase);
+
+    private static int? StatusCodeOf(Exception exception)
+    {
+        // Official SDKs (OpenAI's ClientResultException, Anthropic's API exceptions) expose a Status or
+        // StatusCode property; reading it through the base type keeps the runtime free of SDK references.
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is HttpRequestException { StatusCode: { } s })
+            {
+                return (int)s;
+            }
+
+            if (current is IStatusCodeCarrier carrier)
+            {
+                return carrier.StatusCode;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Truncate(string message) => message.Length <= 300 ? message : message[..300] + "...";
+}
+
+/// <summary>Implemented by exceptions of custom <c>IChatClient</c>s that know the HTTP status of a failure.</summary>
+public interface IStatusCodeCarrier
+{
+    /// <summary>The HTTP status code of the failed call.</summary>
+    int StatusCode { get; }
+}
