@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Failover;
+
+/// <summary>Registers Failover with a service collection.</summary>
+public static class FailoverServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the failover engine and lets <paramref name="configure"/> register providers. Calling it again
+    /// adds to the same configuration.
+    /// </summary>
+    public static FailoverBuilder AddFailover(this IServiceCollection services, Action<FailoverBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var providers = FindProviders(services);
+        if (providers is null)
+        {
+            providers = new Dictionary<string, ProviderRegistration>(StringComparer.OrdinalIgnoreCase);
+            services.AddSingleton(new ProviderRegistrations(providers));
+        }
+
+        services.AddOptions<FailoverOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ProviderDirectory>();
+        services.TryAddSingleton<FailoverEngine>();
+
+        var builder = new FailoverBuilder(services, providers);
+        configure?.Invoke(builder);
+        return builder;
+    }
+
+    private static Dictionary<string, ProviderRegistration>? FindProviders(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(ProviderRegistrations) && descriptor.ImplementationInstance is ProviderRegistrations existing)
+            {
+                return existing.ByName;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The providers registered through <see cref="FailoverBuilder"/>, by name.</summary>
+internal sealed record ProviderRegistrations(Dictionary<string, ProviderRegistration> ByName);
