@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Failover;
 
@@ -26,10 +27,27 @@ public static class FailoverServiceCollectionExtensions
         services.AddOptions<FailoverOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProviderDirectory>();
-        services.TryAddSingleton<FailoverEngine>();
+        services.TryAddSingleton(static sp => new FailoverEngine(
+            sp.GetRequiredService<ProviderDirectory>(),
+            sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetServices<IRoutingEventSink>()));
 
         var builder = new FailoverBuilder(services, providers);
         configure?.Invoke(builder);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the generated failover client for <typeparamref name="TInterface"/> as a singleton. The
+    /// generator registers a factory for every interface with routes when the assembly loads, so nothing is
+    /// reflected over. Resolving the client checks that every model of every route can be reached.
+    /// </summary>
+    public static FailoverBuilder AddFailoverClient<TInterface>(this FailoverBuilder builder)
+        where TInterface : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<TInterface>(static sp => FailoverClientRegistry.Create<TInterface>(sp.GetRequiredService<FailoverEngine>()));
         return builder;
     }
 

@@ -1,0 +1,52 @@
+using System;
+
+namespace Failover;
+
+/// <summary>
+/// Declares an interface method as a model call: the primary model and what the route needs.
+/// The Failover generator implements the method; the analyzers judge the route.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ModelRouteAttribute : Attribute
+{
+    /// <summary>Declares the primary model.</summary>
+    /// <param name="model">The model id as <c>provider/model</c>, such as <c>openai/gpt-5-mini</c>.</param>
+    public ModelRouteAttribute(string model) => Model = model;
+
+    /// <summary>The primary model id, <c>provider/model</c>.</summary>
+    public string Model { get; }
+
+    /// <summary>The route's name in events, metrics and configuration.</summary>
+    /// <value>The default is the interface name without its leading <c>I</c>, a dot, and the method name without <c>Async</c>.</value>
+    public string? Name { get; set; }
+
+    /// <summary>What kind of work the route does.</summary>
+    /// <value>The default is <see cref="RouteTier.General"/>.</value>
+    public RouteTier Tier { get; set; }
+
+    /// <summary>The team or person who answers for the route.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>How much it matters when the route fails.</summary>
+    /// <value>The default is <see cref="Criticality.Normal"/>.</value>
+    public Criticality Criticality { get; set; } = Criticality.Normal;
+
+    /// <summary>Capabilities every model in the chain must have.</summary>
+    public Capabilities Requires { get; set; }
+
+    /// <summary>The smallest context window, in tokens, every model in the chain must have.</summary>
+    public int MinContextTokens { get; set; }
+
+    /// <summary>The region every model in the chain must be offered in, such as <c>eu</c>.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>The timeout of one attempt, in milliseconds; 0 inherits the interface, assembly or global default.</summary>
+    public int AttemptTimeoutMs { get; set; }
+
+    /// <summary>The timeout of the whole route, all attempts included, in milliseconds; 0 inherits the default.</summary>
+    public int TotalTimeoutMs { get; set; }
+
+    /// <summary>Whether a content-policy block may move to another model instead of failing at once.</summary>
+    /// <value>The default is <see langword="false"/>: an unsafe prompt is not shopped around.</value>
+    public bool FallbackOnContentPolicy { get; set; }
+}

@@ -1,0 +1,32 @@
+using System;
+
+namespace Failover;
+
+/// <summary>
+/// How often one model is tried before the route moves on. Only transient failures (rate limits,
+/// overload, 5xx, timeouts, connection failures) are retried. On an interface or assembly it is the default
+/// for every route below it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Interface | AttributeTargets.Assembly, AllowMultiple = false, Inherited = false)]
+public sealed class RetryAttribute : Attribute
+{
+    /// <summary>Attempts per model, the first included.</summary>
+    /// <value>The default is 2. 1 means no retry.</value>
+    public int MaxAttempts { get; set; } = 2;
+
+    /// <summary>The first backoff delay in milliseconds, doubled on each retry.</summary>
+    /// <value>The default is 200.</value>
+    public int BaseDelayMs { get; set; } = 200;
+
+    /// <summary>The longest delay in milliseconds. A provider asking for a longer retry-after makes the route fall back instead of waiting.</summary>
+    /// <value>The default is 5000.</value>
+    public int MaxDelayMs { get; set; } = 5000;
+
+    /// <summary>Whether delays are randomised so that many callers do not retry in step.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool Jitter { get; set; } = true;
+
+    /// <summary>Also retry invalid responses (unparseable or schema mismatch) once on the same model.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RetryInvalidResponse { get; set; }
+}

@@ -1,0 +1,58 @@
+using System;
+
+namespace Failover;
+
+/// <summary>What kind of work a route does; fallbacks are chosen for the task, not just the price.</summary>
+public enum RouteTier
+{
+    /// <summary>No particular tier.</summary>
+    General = 0,
+
+    /// <summary>Short labelling or routing decisions.</summary>
+    Classification,
+
+    /// <summary>Pulling structured fields out of text.</summary>
+    Extraction,
+
+    /// <summary>Writing prose or code for people.</summary>
+    Generation,
+
+    /// <summary>Multi-step reasoning, planning, agents.</summary>
+    Reasoning,
+}
+
+/// <summary>How much it matters when the route fails.</summary>
+public enum Criticality
+{
+    /// <summary>A failure is an inconvenience.</summary>
+    Low = 0,
+
+    /// <summary>The default.</summary>
+    Normal,
+
+    /// <summary>A failure breaks a user-facing feature.</summary>
+    High,
+
+    /// <summary>A failure breaks the product; the analyzers demand a fallback.</summary>
+    Critical,
+}
+
+/// <summary>What a route needs from every model in its chain. The numeric values are shared with the model catalog.</summary>
+[Flags]
+public enum Capabilities
+{
+    /// <summary>Nothing beyond text in, text out.</summary>
+    None = 0,
+
+    /// <summary>Tool (function) calling.</summary>
+    Tools = 1,
+
+    /// <summary>JSON / structured output.</summary>
+    Json = 2,
+
+    /// <summary>Image input.</summary>
+    Vision = 4,
+
+    /// <summary>Streamed responses.</summary>
+    Streaming = 8,
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.Extensions.AI;
+
+namespace Failover;
+
+/// <summary>The state of one route call: the request, the attempts so far and the value read from the winning response.</summary>
+/// <typeparam name="T">The type the caller asked for.</typeparam>
+internal sealed class RouteCall<T>
+{
+    public RouteCall(RoutePlan plan, IList<ChatMessage> messages, Func<ChatResponse, T> read, CancellationToken callerToken)
+    {
+        Plan = plan;
+        Messages = messages;
+        Read = read;
+        CallerToken = callerToken;
+    }
+
+    public RoutePlan Plan { get; }
+
+    public IList<ChatMessage> Messages { get; }
+
+    public Func<ChatResponse, T> Read { get; }
+
+    public CancellationToken CallerToken { get; }
+
+    public List<RouteAttempt> Attempts { get; } = new(2);
+
+    public ModelSlot? CurrentSlot { get; set; }
+
+    public T? Value { get; set; }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.AI;
+
+namespace Failover;
+
+/// <summary>
+/// Everything the engine needs to run one route, emitted by the generator from the route's attributes and
+/// the model catalog. One instance per route, created once; the engine caches its plan by reference.
+/// </summary>
+public sealed class RouteDescriptor
+{
+    /// <summary>The route name, unique in the application.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The full name of the declaring interface.</summary>
+    public required string Interface { get; init; }
+
+    /// <summary>The declaring method's name.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>The primary model.</summary>
+    public required ModelTarget Primary { get; init; }
+
+    /// <summary>The backups, in the order they are tried.</summary>
+    public IReadOnlyList<ModelTarget> Fallbacks { get; init; } = Array.Empty<ModelTarget>();
+
+    /// <summary>The retry rule for each model.</summary>
+    public RetryRule Retry { get; init; } = RetryRule.None;
+
+    /// <summary>The timeout of one attempt; null uses <see cref="FailoverOptions.DefaultAttemptTimeout"/>.</summary>
+    public TimeSpan? AttemptTimeout { get; init; }
+
+    /// <summary>The timeout of the whole route; null uses <see cref="FailoverOptions.DefaultTotalTimeout"/>.</summary>
+    public TimeSpan? TotalTimeout { get; init; }
+
+    /// <summary>What kind of work the route does.</summary>
+    public RouteTier Tier { get; init; }
+
+    /// <summary>Who answers for the route.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>How much a failure matters.</summary>
+    public Criticality Criticality { get; init; } = Criticality.Normal;
+
+    /// <summary>Capabilities every model must have.</summary>
+    public Capabilities Requires { get; init; }
+
+    /// <summary>The smallest context window every model must have.</summary>
+    public int MinContextTokens { get; init; }
+
+    /// <summary>The region every model must be offered in.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>Whether a content-policy block may move to another model.</summary>
+    public bool FallbackOnContentPolicy { get; init; }
+
+    /// <summary>Options sent with every request of the route (response format, tools); the engine sets the model id.</summary>
+    public ChatOptions? Options { get; init; }
+
+    /// <summary>The primary followed by the fallbacks.</summary>
+    public IEnumerable<ModelTarget> Chain
+    {
+        get
+        {
+            yield return Primary;
+            foreach (var fallback in Fallbacks)
+            {
+                yield return fallback;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

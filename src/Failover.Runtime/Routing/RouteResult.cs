@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+
+namespace Failover;
+
+/// <summary>A route's answer together with how it was obtained.</summary>
+/// <typeparam name="T">The answer's type.</typeparam>
+public sealed class RouteResult<T>
+{
+    /// <summary>Creates a result.</summary>
+    public RouteResult(T value, RouteDescriptor route, ModelTarget? servedBy, IReadOnlyList<RouteAttempt> attempts, bool isDegraded)
+    {
+        Value = value;
+        Route = route;
+        ServedBy = servedBy;
+        Attempts = attempts;
+        IsDegraded = isDegraded;
+
+        long input = 0, output = 0;
+        decimal? cost = null;
+        foreach (var attempt in attempts)
+        {
+            input += attempt.InputTokens;
+            output += attempt.OutputTokens;
+            if (attempt.Cost is { } c)
+            {
+                cost = (cost ?? 0m) + c;
+            }
+        }
+
+        InputTokens = input;
+        OutputTokens = output;
+        Cost = cost;
+    }
+
+    /// <summary>The answer.</summary>
+    public T Value { get; }
+
+    /// <summary>The route that ran.</summary>
+    public RouteDescriptor Route { get; }
+
+    /// <summary>The model that served the answer; null when the answer is a degraded fallback value.</summary>
+    public ModelTarget? ServedBy { get; }
+
+    /// <summary>Every attempt, in order.</summary>
+    public IReadOnlyList<RouteAttempt> Attempts { get; }
+
+    /// <summary>Whether the answer came from the route's degradation instead of a model.</summary>
+    public bool IsDegraded { get; }
+
+    /// <summary>Whether a model other than the primary served the answer.</summary>
+    public bool IsFallback => ServedBy is not null && !ReferenceEquals(ServedBy, Route.Primary);
+
+    /// <summary>Input tokens over all attempts.</summary>
+    public long InputTokens { get; }
+
+    /// <summary>Output tokens over all attempts.</summary>
+    public long OutputTokens { get; }
+
+    /// <summary>The cost over all attempts in US dollars, when prices were known.</summary>
+    public decimal? Cost { get; }
+}
