@@ -1,0 +1,16 @@
+namespace Failover.CodeAnalysis;
+
+/// <summary>Metadata names of the runtime types the generator and analyzers recognise.</summary>
+internal static class KnownNames
+{
+    public const string ModelRouteAttribute = "Failover.ModelRouteAttribute";
+    public const string FallbackAttribute = "Failover.FallbackAttribute";
+    public const string RetryAttribute = "Failover.RetryAttribute";
+    public const string RouteTimeoutAttribute = "Failover.RouteTimeoutAttribute";
+    public const string PromptAttribute = "Failover.PromptAttribute";
+    public const string SystemPromptAttribute = "Failover.SystemPromptAttribute";
+    public const string ChatMessage = "Microsoft.Extensions.AI.ChatMessage";
+    public const string ChatResponse = "Microsoft.Extensions.AI.ChatResponse";
+    public const string ChatResponseUpdate = "Microsoft.Extensions.AI.ChatResponseUpdate";
+    public const string RouteResult = "Failover.RouteResult`1";
+}

@@ -1,0 +1,195 @@
+using Xunit;
+
+namespace Failover.Generator.Tests;
+
+public sealed class GeneratedCodeSnapshotTests
+{
+    [Fact]
+    public void Prompt_template_with_text_result_and_two_fallbacks()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Failover;
+
+            namespace Support;
+
+            public interface ISupportAi
+            {
+                [ModelRoute("openai/gpt-5-mini", Tier = RouteTier.Classification, Owner = "support")]
+                [Fallback("anthropic/claude-haiku-4-5")]
+                [Fallback("google/gemini-2.5-flash")]
+                [Retry(MaxAttempts = 3)]
+                [Prompt("Classify the ticket as billing, bug or other.\nTicket: {ticket}")]
+                Task<string> ClassifyAsync(string ticket, CancellationToken cancellationToken = default);
+            }
+            """;
+
+        AssertGenerates(source, nameof(Prompt_template_with_text_result_and_two_fallbacks));
+    }
+
+    [Fact]
+    public void Messages_parameter_with_chat_response_and_system_prompt()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Failover;
+            using Microsoft.Extensions.AI;
+
+            namespace Support.Drafting;
+
+            [SystemPrompt("You are a polite support agent for {product}.")]
+            internal interface IDraftingAi
+            {
+                [ModelRoute("anthropic/claude-sonnet-4-5", Criticality = Criticality.Critical, Requires = Capabilities.Tools | Capabilities.Json,
+                            MinContextTokens = 200_000, AttemptTimeoutMs = 20_000, TotalTimeoutMs = 60_000, Region = "eu")]
+                [Fallback("openai/gpt-5")]
+                Task<ChatResponse> DraftReplyAsync(IReadOnlyList<ChatMessage> conversation, string product, CancellationToken cancellationToken);
+            }
+            """;
+
+        AssertGenerates(source, nameof(Messages_parameter_with_chat_response_and_system_prompt));
+    }
+
+    [Fact]
+    public void ValueTask_results_non_string_placeholders_and_inherited_defaults()
+    {
+        const string source = """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Failover;
+            using Microsoft.Extensions.AI;
+
+            [assembly: Retry(MaxAttempts = 4, BaseDelayMs = 100, MaxDelayMs = 2000, Jitter = false)]
+            [assembly: RouteTimeout(AttemptTimeoutMs = 15_000)]
+
+            namespace Billing;
+
+            [RouteTimeout(TotalTimeoutMs = 45_000)]
+            public interface IInvoiceAi
+            {
+                [ModelRoute("openai/gpt-5-nano", Name = "billing.summary", Criticality = Criticality.Low)]
+                [Fallback("mistral/mistral-small-latest")]
+                [Prompt("Summarise invoice {number} of {amount} EUR dated {date:yyyy}. Use {{braces}} literally.")]
+                ValueTask<string> SummariseAsync(int number, decimal amount, DateTime date);
+
+                [ModelRoute("openai/gpt-5-nano")]
+                [Fallback("anthropic/claude-haiku-4-5")]
+                [Prompt("{text}")]
+                ValueTask<ChatResponse> EchoAsync(string? text, CancellationToken cancellationToken = default);
+            }
+            """;
+
+        var run = GeneratorHarness.Run(source);
+        Assert.Contains(run.GeneratorDiagnostics, static d => d.Id == "FO006");
+        Assert.Empty(run.Sources.SelectMany(static s => s.SourceText.ToString().Split('\n')).Where(static l => l.Contains("SummariseAsync(")));
+        Snapshot.Match(run.DiagnosticsText(), nameof(ValueTask_results_non_string_placeholders_and_inherited_defaults) + "#diagnostics", "txt");
+    }
+
+    [Fact]
+    public void ValueTask_results_with_inherited_retry_and_timeouts()
+    {
+        const string source = """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Failover;
+            using Microsoft.Extensions.AI;
+
+            [assembly: Retry(MaxAttempts = 4, BaseDelayMs = 100, MaxDelayMs = 2000, Jitter = false)]
+            [assembly: RouteTimeout(AttemptTimeoutMs = 15_000)]
+
+            namespace Billing;
+
+            [RouteTimeout(TotalTimeoutMs = 45_000)]
+            public interface IInvoiceAi
+            {
+                [ModelRoute("openai/gpt-5-nano", Name = "billing.summary", Criticality = Criticality.Low)]
+                [Fallback("mistral/mistral-small-latest")]
+                [Prompt("Summarise invoice {number} of {amount} EUR dated {date}. Use {{braces}} literally.")]
+                ValueTask<string> SummariseAsync(int number, decimal amount, DateTime date);
+
+                [ModelRoute("openai/gpt-5-nano")]
+                [Fallback("anthropic/claude-haiku-4-5")]
+                [Prompt("{text}")]
+                ValueTask<ChatResponse> EchoAsync(string? text, CancellationToken cancellationToken = default);
+            }
+            """;
+
+        AssertGenerates(source, nameof(ValueTask_results_with_inherited_retry_and_timeouts));
+    }
+
+    [Fact]
+    public void Interface_retry_default_nested_interface_and_keyword_parameter()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Failover;
+
+            namespace Catalogue;
+
+            public static class Ai
+            {
+                [Retry(MaxAttempts = 2, RetryInvalidResponse = true)]
+                public interface ITagger
+                {
+                    [ModelRoute("google/gemini-2.5-flash-lite", Tier = RouteTier.Extraction, Owner = "catalogue")]
+                    [Fallback("openai/gpt-5-nano")]
+                    [Fallback("anthropic/claude-haiku-4-5")]
+                    [SystemPrompt("Answer with comma-separated tags only.")]
+                    [Prompt("Tag this {class} product: {description}")]
+                    Task<string> TagAsync(string @class, string description, CancellationToken cancellationToken = default);
+
+                    [ModelRoute("google/gemini-2.5-flash-lite")]
+                    [Fallback("openai/gpt-5-nano")]
+                    [Prompt("Tag again: {description}")]
+                    Task<string> Tag(string description);
+                }
+            }
+            """;
+
+        AssertGenerates(source, nameof(Interface_retry_default_nested_interface_and_keyword_parameter));
+    }
+
+    [Fact]
+    public void Interface_in_global_namespace_with_a_route_that_cannot_be_generated()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Failover;
+
+            public interface IGlobalAi
+            {
+                [ModelRoute("openai/gpt-5-mini")]
+                [Fallback("anthropic/claude-haiku-4-5")]
+                [Prompt("Hello {name}")]
+                Task<string> GreetAsync(string name);
+
+                [ModelRoute("openai/gpt-5-mini")]
+                [Prompt("Hello")]
+                Task<int> CountAsync();
+            }
+            """;
+
+        var run = GeneratorHarness.Run(source);
+        var generated = Assert.Single(run.Sources);
+        Assert.Equal("IGlobalAi.g.cs", generated.HintName);
+        Snapshot.Match(generated.SourceText.ToString(), nameof(Interface_in_global_namespace_with_a_route_that_cannot_be_generated));
+        Assert.Equal("FO001", Assert.Single(run.GeneratorDiagnostics).Id);
+        // The unimplemented member makes the generated class incomplete; the user's build still shows FO001 first.
+        Assert.Contains(run.CompilationErrors, static e => e.Id == "CS0535");
+    }
+
+    private static void AssertGenerates(string source, string name)
+    {
+        var run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics.Where(static d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        Assert.Empty(run.CompilationErrors);
+        var generated = Assert.Single(run.Sources);
+        Snapshot.Match(generated.SourceText.ToString(), name + "#" + generated.HintName.Replace(".g.cs", string.Empty));
+    }
+}
