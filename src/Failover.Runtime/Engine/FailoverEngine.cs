@@ -16,9 +16,6 @@ namespace Failover;
 /// </summary>
 public sealed class FailoverEngine
 {
-    private static readonly Func<ChatResponse, ChatResponse> s_readResponse = static response => response;
-    private static readonly Func<ChatResponse, string> s_readText = ReadText;
-
     private readonly RoutePlanner _planner;
     private readonly IOptionsMonitor<FailoverOptions> _options;
     private readonly TimeProvider _time;
@@ -39,11 +36,11 @@ public sealed class FailoverEngine
 
     /// <summary>Runs the route and returns the serving model's text.</summary>
     public async Task<string> GetTextAsync(RouteDescriptor route, IList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
-        (await RunAsync(route, messages, s_readText, cancellationToken).ConfigureAwait(false)).Value;
+        (await RunAsync(route, messages, ResponseReaders.Text, cancellationToken).ConfigureAwait(false)).Value;
 
     /// <summary>Runs the route and returns the serving model's whole response.</summary>
     public async Task<ChatResponse> GetResponseAsync(RouteDescriptor route, IList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
-        (await RunAsync(route, messages, s_readResponse, cancellationToken).ConfigureAwait(false)).Value;
+        (await RunAsync(route, messages, ResponseReaders.Response, cancellationToken).ConfigureAwait(false)).Value;
 
     /// <summary>
     /// Runs the route and reads the answer with <paramref name="read"/>. An exception from <paramref name="read"/>
@@ -297,15 +294,4 @@ public sealed class FailoverEngine
         FailureKind.MalformedRequest => "the provider rejected the request as malformed; the same request would fail everywhere, so it is surfaced instead of retried.",
         _ => $"a {kind} failure stops the route.",
     };
-
-    private static string ReadText(ChatResponse response)
-    {
-        var text = response.Text;
-        if (string.IsNullOrEmpty(text))
-        {
-            throw new ProviderException(FailureKind.InvalidResponse, "The model returned no text.");
-        }
-
-        return text;
-    }
 }

@@ -64,7 +64,11 @@ public static class FailureClassifier
         // Context-length and content-policy rejections arrive as plain 400s on some providers; only the text tells them apart.
         if (kind is FailureKind.MalformedRequest or FailureKind.ContextLengthExceeded && message is not null)
         {
-            if (MentionsContextLength(message))
+            if (kind == FailureKind.MalformedRequest && MentionsRetiredModel(message))
+            {
+                kind = FailureKind.ModelUnavailable;
+            }
+            else if (MentionsContextLength(message))
             {
                 kind = FailureKind.ContextLengthExceeded;
             }
@@ -72,10 +76,6 @@ public static class FailureClassifier
             {
                 kind = FailureKind.ContentPolicy;
             }
-        }
-        else if (kind is FailureKind.ModelUnavailable or FailureKind.MalformedRequest && message is not null && MentionsRetiredModel(message))
-        {
-            kind = FailureKind.ModelUnavailable;
         }
 
         var text = $"HTTP {statusCode}" + (code is null ? string.Empty : $" ({code})") + (string.IsNullOrEmpty(message) ? string.Empty : ": " + Truncate(message!));

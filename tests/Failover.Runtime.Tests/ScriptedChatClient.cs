@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.Extensions.AI;
+
+namespace Failover.Runtime.Tests;
+
+/// <summary>An IChatClient whose answers per model are scripted: each call takes the next step, the last step repeats.</summary>
+internal sealed class ScriptedChatClient : IChatClient
+{
+    private readonly Dictionary<string, Queue<Func<IEnumerable<ChatMessage>, CancellationToken, Task<ChatResponse>>>> _scripts = new();
+
+    public List<(string Model, int MessageCount)> Calls { get; } = [];
+
+    public ScriptedChatClient Then(string model, Func<IEnumerable<ChatMessage>, CancellationToken, Task<ChatResponse>> step)
+    {
+        if (!_scripts.TryGetValue(model, out var queue))
+        {
+            _scripts[model] = queue = new();
+        }
+
+        queue.Enqueue(step);
+        return this;
+    }
+
+    public ScriptedChatClient Reply(string model, string text, long inputTokens = 10, long outputTokens = 5) =>
+        Then(model, (_, _) => Task.FromResult(Answer(text, inputTokens, outputTokens)));
+
+    public ScriptedChatClient Fail(string model, Exception error) => Then(model, (_, _) => Task.FromException<ChatResponse>(error));
+
+    public ScriptedChatClient FailHttp(string model, FailureKind kind, int status, string? code = null, TimeSpan? retryAfter = null) =>
+        Fail(model, new ProviderException(kind, $"HTTP {status}", status, code, retryAfter));
+
+    public ScriptedChatClient Hang(string model) =>
+        Then(model, static async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            throw new InvalidOperationException("unreachable");
+        });
+
+    public static ChatResponse Answer(string text, long inputTokens = 10, long outputTokens = 5) =>
+        new(new ChatMessage(ChatRole.Assistant, text)) { Usage = new UsageDetails { InputTokenCount = inputTokens, OutputTokenCount = outputTokens } };
+
+    public int CallsTo(string model) => Calls.Count(c => c.Model == model);
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var model = options?.ModelId ?? throw new InvalidOperationException("The engine must set ChatOptions.ModelId.");
+        lock (Calls)
+        {
+            Calls.Add((model, messages.Count()));
+        }
+
+        if (_scripts.TryGetValue(model, out var queue) && queue.Count > 0)
+        {
+            var step = queue.Count > 1 ? queue.Dequeue() : queue.Peek();
+            return step(messages, cancellationToken);
+        }
+
+        throw new HttpRequestException("no script for " + model, null, HttpStatusCode.NotFound);
+    }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+    public void Dispose()
+    {
+    }
+}
