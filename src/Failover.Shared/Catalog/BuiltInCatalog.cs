@@ -18,7 +18,7 @@ internal static class BuiltInCatalog
     /// <summary>The path used in errors and entry locations of built-in models.</summary>
     public const string Path = "models.default.json";
 
-    private static readonly Lazy<CatalogParseResult> Parsed = new(ReadResource);
+    private static readonly Lazy<CatalogParseResult> Parsed = new(() => Read(typeof(BuiltInCatalog).Assembly));
     private static readonly Lazy<ModelCatalog> Catalog = new(() => ModelCatalog.Create(Parsed.Value));
 
     /// <summary>The parsed built-in file (entries and errors).</summary>
@@ -30,11 +30,11 @@ internal static class BuiltInCatalog
     /// <summary>The built-in catalog merged with user catalog files (see <see cref="ModelCatalog.Create(CatalogParseResult, IEnumerable{CatalogParseResult})"/>).</summary>
     public static ModelCatalog Load(IEnumerable<CatalogParseResult> userFiles) => ModelCatalog.Create(Parsed.Value, userFiles);
 
-    private static CatalogParseResult ReadResource()
+    /// <summary>Reads and parses the resource from <paramref name="assembly"/> without caching; never throws.</summary>
+    internal static CatalogParseResult Read(Assembly assembly)
     {
         try
         {
-            Assembly assembly = typeof(BuiltInCatalog).Assembly;
             using Stream? stream = assembly.GetManifestResourceStream(ResourceName);
             if (stream is null)
             {
