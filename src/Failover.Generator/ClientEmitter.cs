@@ -46,7 +46,7 @@ internal static class ClientEmitter
         w.Line(GeneratedCode);
         using (w.Block($"{(iface.IsPublic ? "public" : "internal")} static class {iface.RoutesName}"))
         {
-            for (var i = 0; i < routes.Length; i++)
+            for (var i = 0; i < routes.Count; i++)
             {
                 var route = routes[i];
                 w.Line($"/// <summary>Route <c>{Xml(route.RouteName)}</c>: {Xml(string.Join(", then ", new[] { route.Primary.Id }.Concat(route.Fallbacks.Select(f => f.Id))))}.</summary>");
@@ -69,7 +69,7 @@ internal static class ClientEmitter
         w.Line(pad + $"Interface = {Literal(iface.FullyQualifiedName.Replace("global::", string.Empty))},");
         w.Line(pad + $"Method = {Literal(route.MethodName)},");
         w.Line(pad + $"Primary = {Target(route.Primary.Id, facts)},");
-        if (route.Fallbacks.Length > 0)
+        if (route.Fallbacks.Count > 0)
         {
             w.Line(pad + "Fallbacks = new global::Failover.ModelTarget[]");
             w.Line(pad + "{");
@@ -145,7 +145,7 @@ internal static class ClientEmitter
                 w.Line($"global::Failover.FailoverClientRegistry.Register<{iface.FullyQualifiedName}>(static engine => new {iface.ClientName}(engine), {iface.RoutesName}.All);");
             }
 
-            for (var i = 0; i < routes.Length; i++)
+            for (var i = 0; i < routes.Count; i++)
             {
                 w.Line();
                 EmitMethod(w, iface, routes[i], fields[i]);
@@ -227,9 +227,9 @@ internal static class ClientEmitter
 
     private static string[] FieldNames(EquatableArray<RouteModel> routes)
     {
-        var names = new string[routes.Length];
+        var names = new string[routes.Count];
         var used = new HashSet<string>(StringComparer.Ordinal) { "All" };
-        for (var i = 0; i < routes.Length; i++)
+        for (var i = 0; i < routes.Count; i++)
         {
             var method = routes[i].MethodName;
             var name = method.EndsWith("Async", StringComparison.Ordinal) && method.Length > 5 ? method.Substring(0, method.Length - 5) : method;

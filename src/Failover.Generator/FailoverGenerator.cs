@@ -25,7 +25,7 @@ public sealed class FailoverGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Routes);
 
         var diagnostics = results
-            .SelectMany(static (result, _) => result.Diagnostics.AsImmutableArray())
+            .SelectMany(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 

@@ -1,19 +1,31 @@
 using System;
 using System.IO;
+using System.Linq;
+using Failover.CodeAnalysis.Catalog;
 using Microsoft.CodeAnalysis;
 
 namespace Failover.CodeAnalysis;
 
-/// <summary>The catalog facts (context windows, prices) the generator embeds in route tables.</summary>
+/// <summary>
+/// The catalog facts (context windows, prices) the generator embeds in route tables: the built-in catalog merged
+/// with every <c>models.json</c> passed as AdditionalFiles. Catalog errors are reported by the analyzers, once.
+/// </summary>
 internal static class ModelCatalogSource
 {
     public static IncrementalValueProvider<EquatableArray<ModelFacts>> Create(IncrementalGeneratorInitializationContext context) =>
         context.AdditionalTextsProvider
             .Where(static text => IsCatalogFile(text.Path))
-            .Select(static (text, ct) => (Path: text.Path, Content: text.GetText(ct)?.ToString() ?? string.Empty))
+            .Select(static (text, ct) => CatalogParser.Parse(text.GetText(ct)?.ToString() ?? string.Empty, text.Path))
+            .WithTrackingName(TrackingNames.CatalogFiles)
             .Collect()
-            .Select(static (files, _) => EquatableArray<ModelFacts>.Empty);
+            .Select(static (files, _) => ToFacts(BuiltInCatalog.Load(files.OrderBy(static f => f.Path, StringComparer.Ordinal))))
+            .WithTrackingName(TrackingNames.Catalog);
 
     public static bool IsCatalogFile(string path) =>
         string.Equals(Path.GetFileName(path), "models.json", StringComparison.OrdinalIgnoreCase);
+
+    private static EquatableArray<ModelFacts> ToFacts(ModelCatalog catalog) =>
+        catalog.Entries
+            .Select(static e => new ModelFacts(e.Id, e.ContextWindow, e.InputPerMillion, e.OutputPerMillion))
+            .ToEquatableArray();
 }

@@ -30,7 +30,7 @@ public sealed class CacheabilityTests
         }
         """;
 
-    private static readonly string[] TrackedSteps = [TrackingNames.Routes, TrackingNames.RouteModels, TrackingNames.Diagnostics, TrackingNames.Interfaces];
+    private static readonly string[] TrackedSteps = [TrackingNames.Routes, TrackingNames.RouteModels, TrackingNames.Diagnostics, TrackingNames.Interfaces, TrackingNames.Catalog];
 
     [Fact]
     public void Editing_an_unrelated_file_leaves_every_step_cached_or_unchanged()

@@ -11,10 +11,10 @@ public static class GlobalAiRoutes
         Name = "GlobalAi.Greet",
         Interface = "IGlobalAi",
         Method = "GreetAsync",
-        Primary = new global::Failover.ModelTarget("openai/gpt-5-mini"),
+        Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
         Fallbacks = new global::Failover.ModelTarget[]
         {
-            new global::Failover.ModelTarget("anthropic/claude-haiku-4-5"),
+            new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m),
         },
         Retry = global::Failover.RetryRule.None,
         Tier = global::Failover.RouteTier.General,

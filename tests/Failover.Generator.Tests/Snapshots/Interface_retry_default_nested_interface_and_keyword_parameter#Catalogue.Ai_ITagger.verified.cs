@@ -13,11 +13,11 @@ namespace Catalogue
             Name = "Tagger.Tag",
             Interface = "Catalogue.Ai.ITagger",
             Method = "TagAsync",
-            Primary = new global::Failover.ModelTarget("google/gemini-2.5-flash-lite"),
+            Primary = new global::Failover.ModelTarget("google/gemini-2.5-flash-lite", contextWindow: 1048576, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.4m),
             Fallbacks = new global::Failover.ModelTarget[]
             {
-                new global::Failover.ModelTarget("openai/gpt-5-nano"),
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5"),
+                new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
+                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m),
             },
             Retry = new global::Failover.RetryRule { MaxAttempts = 2, BaseDelay = global::System.TimeSpan.FromMilliseconds(200), MaxDelay = global::System.TimeSpan.FromMilliseconds(5000), Jitter = true, RetryInvalidResponse = true, Source = global::Failover.RetryRuleSource.Interface },
             Tier = global::Failover.RouteTier.Extraction,
@@ -31,10 +31,10 @@ namespace Catalogue
             Name = "Tagger.Tag",
             Interface = "Catalogue.Ai.ITagger",
             Method = "Tag",
-            Primary = new global::Failover.ModelTarget("google/gemini-2.5-flash-lite"),
+            Primary = new global::Failover.ModelTarget("google/gemini-2.5-flash-lite", contextWindow: 1048576, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.4m),
             Fallbacks = new global::Failover.ModelTarget[]
             {
-                new global::Failover.ModelTarget("openai/gpt-5-nano"),
+                new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
             },
             Retry = new global::Failover.RetryRule { MaxAttempts = 2, BaseDelay = global::System.TimeSpan.FromMilliseconds(200), MaxDelay = global::System.TimeSpan.FromMilliseconds(5000), Jitter = true, RetryInvalidResponse = true, Source = global::Failover.RetryRuleSource.Interface },
             Tier = global::Failover.RouteTier.General,

@@ -13,10 +13,10 @@ namespace Billing
             Name = "billing.summary",
             Interface = "Billing.IInvoiceAi",
             Method = "SummariseAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-nano"),
+            Primary = new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
             Fallbacks = new global::Failover.ModelTarget[]
             {
-                new global::Failover.ModelTarget("mistral/mistral-small-latest"),
+                new global::Failover.ModelTarget("mistral/mistral-small-latest", contextWindow: 131072, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.3m),
             },
             Retry = new global::Failover.RetryRule { MaxAttempts = 4, BaseDelay = global::System.TimeSpan.FromMilliseconds(100), MaxDelay = global::System.TimeSpan.FromMilliseconds(2000), Jitter = false, RetryInvalidResponse = false, Source = global::Failover.RetryRuleSource.Assembly },
             AttemptTimeout = global::System.TimeSpan.FromMilliseconds(15000),
@@ -31,10 +31,10 @@ namespace Billing
             Name = "InvoiceAi.Echo",
             Interface = "Billing.IInvoiceAi",
             Method = "EchoAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-nano"),
+            Primary = new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
             Fallbacks = new global::Failover.ModelTarget[]
             {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5"),
+                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m),
             },
             Retry = new global::Failover.RetryRule { MaxAttempts = 4, BaseDelay = global::System.TimeSpan.FromMilliseconds(100), MaxDelay = global::System.TimeSpan.FromMilliseconds(2000), Jitter = false, RetryInvalidResponse = false, Source = global::Failover.RetryRuleSource.Assembly },
             AttemptTimeout = global::System.TimeSpan.FromMilliseconds(15000),
