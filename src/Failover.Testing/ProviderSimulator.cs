@@ -43,6 +43,8 @@ public sealed class ProviderSimulator : IAsyncDisposable
     private readonly Dialect _openAI = new OpenAIDialect();
     private readonly Dialect _anthropic = new AnthropicDialect();
     private readonly Dialect _gemini = new GeminiDialect();
+    private TaskCompletionSource _latencyChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _waitingOnLatency;
     private int _total;
     private int _disposed;
 
@@ -75,6 +77,30 @@ public sealed class ProviderSimulator : IAsyncDisposable
 
     /// <summary>The most recent request, or null before the first one.</summary>
     public SimulatedRequest? LastRequest => _log.LastOrDefault();
+
+    /// <summary>Requests currently waiting on scripted latency (their timers are already registered with the <see cref="TimeProvider"/>).</summary>
+    public int RequestsWaitingOnLatency => Volatile.Read(ref _waitingOnLatency);
+
+    /// <summary>
+    /// Completes when at least <paramref name="count"/> requests are waiting on scripted latency. Their delays are
+    /// registered with the <see cref="TimeProvider"/> by then, so a test can safely advance a fake clock next.
+    /// </summary>
+    /// <param name="count">How many waiting requests to wait for.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the requests are waiting.</returns>
+    public async Task WaitForLatencyAsync(int count = 1, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var changed = Volatile.Read(ref _latencyChanged).Task;
+            if (Volatile.Read(ref _waitingOnLatency) >= count)
+            {
+                return;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Starts a simulator on 127.0.0.1 with a port chosen by the operating system.
@@ -269,7 +295,17 @@ public sealed class ProviderSimulator : IAsyncDisposable
         var behavior = decision.Behavior;
         if (behavior.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(behavior.Latency, _time, ct).ConfigureAwait(false);
+            var delay = Task.Delay(behavior.Latency, _time, ct);
+            LatencyWaiters(+1);
+            try
+            {
+                await delay.ConfigureAwait(false);
+            }
+            finally
+            {
+                LatencyWaiters(-1);
+            }
+
             now = _time.GetUtcNow();
         }
 
@@ -407,6 +443,12 @@ public sealed class ProviderSimulator : IAsyncDisposable
             await context.Response.WriteAsync(events[i], ct).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
         }
+    }
+
+    private void LatencyWaiters(int change)
+    {
+        Interlocked.Add(ref _waitingOnLatency, change);
+        Interlocked.Exchange(ref _latencyChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     private void Record(SimulatedRequest request)
