@@ -230,7 +230,8 @@ public sealed class ProviderSimulator : IAsyncDisposable
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The client went away or the simulator is stopping.
+            // The client went away, or the simulator is stopping: never let an abandoned request look answered.
+            context.Abort();
         }
         catch (IOException)
         {
@@ -335,22 +336,33 @@ public sealed class ProviderSimulator : IAsyncDisposable
                 break;
 
             case SimulatedBehaviorKind.ResetAfterChunks:
+            {
+                // Announce the full length, send only part of it, and end: Kestrel then closes the connection
+                // (FIN, not RST), so the client reads the partial body and then fails with an IOException.
+                // An RST would make the client's kernel discard data it has not read yet.
+                string partial;
+                int total;
                 if (request.Stream)
                 {
-                    await WriteEventsAsync(context, dialect, request, dialect.StreamEvents(request, reply), behavior.ChunkCount, ct).ConfigureAwait(false);
+                    var events = dialect.StreamEvents(request, reply);
+                    total = Encoding.UTF8.GetByteCount(string.Concat(events));
+                    partial = string.Concat(events.Take(behavior.ChunkCount));
                 }
                 else
                 {
-                    // Announce the full length, send half of it, then drop the connection.
-                    var bytes = Encoding.UTF8.GetBytes(dialect.JsonBody(request, reply));
-                    Prepare(context, dialect, 200, "application/json");
-                    context.Response.ContentLength = bytes.Length;
-                    await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), ct).ConfigureAwait(false);
-                    await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                    var json = dialect.JsonBody(request, reply);
+                    total = Encoding.UTF8.GetByteCount(json);
+                    partial = json[..(json.Length / 2)];
                 }
 
-                context.Abort();
+                Prepare(context, dialect, 200, request.Stream ? dialect.StreamContentType(request) : "application/json");
+                context.Response.Headers.Connection = "close";
+                context.Response.ContentLength = Math.Max(total, Encoding.UTF8.GetByteCount(partial) + 1);
+                await context.Response.StartAsync(ct).ConfigureAwait(false);
+                await context.Response.WriteAsync(partial, ct).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
                 break;
+            }
 
             case SimulatedBehaviorKind.MalformedJson:
                 if (request.Stream)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -135,7 +136,10 @@ internal static class Wire
         return pieces;
     }
 
-    public static string Json(JsonNode node) => node.ToJsonString();
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Compact JSON with only the escaping JSON itself needs (providers send <c>&gt;</c> and <c>'</c> as is).</summary>
+    public static string Json(JsonNode node) => node.ToJsonString(Relaxed);
 
     /// <summary>Whole seconds, rounded up, as <c>retry-after</c> wants them.</summary>
     public static string Seconds(TimeSpan delay) =>
