@@ -89,6 +89,41 @@ public sealed class OpenAISdkTests
     }
 
     [Fact]
+    public async Task Connection_reset_surfaces_as_a_transport_exception()
+    {
+        await using var sim = await ProviderSimulator.StartAsync();
+        sim.Model("gpt-5-mini").ResetConnection();
+
+        // The SDK wraps transport failures: ClientResultException with Status 0 around the HttpRequestException.
+        var ex = await Assert.ThrowsAsync<ClientResultException>(() => Client(sim, "gpt-5-mini").CompleteChatAsync([new UserChatMessage("hi")]));
+
+        Assert.Equal(0, ex.Status);
+        Assert.IsType<System.Net.Http.HttpRequestException>(ex.InnerException);
+    }
+
+    [Fact]
+    public async Task Stream_reset_after_chunks_fails_the_enumeration_after_some_text()
+    {
+        await using var sim = await ProviderSimulator.StartAsync();
+        sim.Model("gpt-5-mini").Reply("one two three four five").ResetAfterChunks(3);
+        var text = new StringBuilder();
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await foreach (var update in Client(sim, "gpt-5-mini").CompleteChatStreamingAsync([new UserChatMessage("hi")]))
+            {
+                foreach (var part in update.ContentUpdate)
+                {
+                    text.Append(part.Text);
+                }
+            }
+        });
+
+        Assert.Equal("one two ", text.ToString());
+        Assert.True(ex is System.IO.IOException || ex.InnerException is System.IO.IOException, ex.ToString());
+    }
+
+    [Fact]
     public async Task Switched_off_model_surfaces_as_404()
     {
         await using var sim = await ProviderSimulator.StartAsync();
@@ -179,7 +214,31 @@ public sealed class AnthropicSdkTests
         var ex = await Assert.ThrowsAnyAsync<AnthropicApiException>(() => Client(sim).Messages.Create(Params("claude-sonnet-4-5", "hi")));
 
         Assert.IsType<AnthropicOverloadedException>(ex);
+        Assert.Contains("overloaded_error", ex.Message, StringComparison.Ordinal);
         Assert.Equal(529, (int)ex.StatusCode);
         Assert.Equal(1, sim.RequestCount("claude-sonnet-4-5"));
+    }
+
+    [Fact]
+    public async Task Scripted_429_surfaces_as_rate_limit_error()
+    {
+        await using var sim = await ProviderSimulator.StartAsync();
+        sim.Model("claude-sonnet-4-5").RateLimited(TimeSpan.FromSeconds(3));
+
+        var ex = await Assert.ThrowsAnyAsync<AnthropicApiException>(() => Client(sim).Messages.Create(Params("claude-sonnet-4-5", "hi")));
+
+        Assert.IsType<AnthropicRateLimitException>(ex);
+        Assert.Equal(429, (int)ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Connection_reset_surfaces_as_a_transport_exception()
+    {
+        await using var sim = await ProviderSimulator.StartAsync();
+        sim.Model("claude-sonnet-4-5").ResetConnection();
+
+        var ex = await Assert.ThrowsAsync<AnthropicIOException>(() => Client(sim).Messages.Create(Params("claude-sonnet-4-5", "hi")));
+
+        Assert.IsType<System.Net.Http.HttpRequestException>(ex.InnerException);
     }
 }
