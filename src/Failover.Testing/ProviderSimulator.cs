@@ -152,7 +152,7 @@ public sealed class ProviderSimulator : IAsyncDisposable
     /// <param name="model">The model name.</param>
     public SimulatedRequest? LastRequestFor(string model) => _log.LastOrDefault(r => r.Model == model);
 
-    /// <summary>Forgets every model script, count and recorded request.</summary>
+    /// <summary>Forgets every model script, count and recorded request. <see cref="ModelScript"/> instances obtained earlier are detached: call <see cref="Model(string)"/> again.</summary>
     public void Reset()
     {
         _scripts.Clear();
