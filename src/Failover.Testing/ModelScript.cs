@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Generic;
+
+namespace Failover.Testing;
+
+/// <summary>
+/// The script of one model of a <see cref="ProviderSimulator"/>, keyed by the model name the
+/// request carries (the body's <c>model</c>, or the Gemini URL segment, e.g. <c>gpt-5-mini</c>).
+/// A request takes the next one-shot behaviour from a queue; when the queue is empty it gets the
+/// steady behaviour (a normal answer unless <see cref="Always()"/> set another). A switch-off
+/// moment, once reached, overrides both. All members are thread-safe and return this script so
+/// calls chain: <c>sim.Model("gpt-5-mini").RateLimited(TimeSpan.FromSeconds(2)).Times(3)</c>.
+/// </summary>
+public sealed class ModelScript
+{
+    /// <summary>The context window used by <see cref="SimulatedBehaviorKind.ContextLengthExceeded"/> when none is set.</summary>
+    public const int DefaultContextWindow = 128_000;
+
+    private readonly object _gate = new();
+    private readonly List<SimulatedBehavior> _queue = new();
+    private SimulatedBehavior _steady = SimulatedBehavior.Success();
+    private Func<string, string>? _reply;
+    private string? _json;
+    private int? _contextWindow;
+    private DateTimeOffset? _switchOffAt;
+
+    internal ModelScript(string modelId) => ModelId = modelId;
+
+    /// <summary>The model name this script answers for.</summary>
+    public string ModelId { get; }
+
+    /// <summary>The number of one-shot behaviours still queued.</summary>
+    public int PendingCount
+    {
+        get { lock (_gate) { return _queue.Count; } }
+    }
+
+    /// <summary>Answer every successful request with <paramref name="text"/>.</summary>
+    /// <param name="text">The reply text.</param>
+    public ModelScript Reply(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        lock (_gate) { _reply = _ => text; }
+        return this;
+    }
+
+    /// <summary>Answer every successful request with a text computed from the request's last user message.</summary>
+    /// <param name="reply">Maps the last user message (empty when there is none) to the reply text.</param>
+    public ModelScript Reply(Func<string, string> reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        lock (_gate) { _reply = reply; }
+        return this;
+    }
+
+    /// <summary>
+    /// The JSON text returned when a request asks for JSON output (OpenAI <c>response_format</c>
+    /// json_schema or json_object, Gemini <c>responseMimeType</c> application/json or a response schema,
+    /// Anthropic <c>output_format</c>/<c>output_config.format</c>). Requests that do not ask for JSON get the text reply.
+    /// </summary>
+    /// <param name="json">The JSON text, returned verbatim (it is not validated, so a test can script a schema mismatch).</param>
+    public ModelScript ReplyJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        lock (_gate) { _json = json; }
+        return this;
+    }
+
+    /// <summary>
+    /// Give the model a context window: a request whose estimated prompt tokens (about 4 characters a token)
+    /// exceed it is answered with the provider's context-length error instead of a normal answer.
+    /// </summary>
+    /// <param name="maxTokens">The window, in tokens.</param>
+    public ModelScript ContextWindow(int maxTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
+        lock (_gate) { _contextWindow = maxTokens; }
+        return this;
+    }
+
+    /// <summary>Queue a one-shot behaviour for the next request not taken by an earlier one.</summary>
+    /// <param name="behavior">The behaviour.</param>
+    public ModelScript Enqueue(SimulatedBehavior behavior)
+    {
+        ArgumentNullException.ThrowIfNull(behavior);
+        lock (_gate) { _queue.Add(behavior); }
+        return this;
+    }
+
+    /// <summary>Make the most recently queued behaviour apply to <paramref name="count"/> requests in total.</summary>
+    /// <param name="count">How many requests it applies to (1 or more).</param>
+    /// <exception cref="InvalidOperationException">Nothing is queued.</exception>
+    public ModelScript Times(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        lock (_gate)
+        {
+            var last = Last();
+            for (var i = 1; i < count; i++)
+            {
+                _queue.Add(last);
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>Turn the most recently queued behaviour into the steady one: it then applies to every request once the queue is empty.</summary>
+    /// <exception cref="InvalidOperationException">Nothing is queued.</exception>
+    public ModelScript Always()
+    {
+        lock (_gate)
+        {
+            _steady = Last();
+            _queue.RemoveAt(_queue.Count - 1);
+        }
+
+        return this;
+    }
+
+    /// <summary>Set the steady behaviour, used whenever the one-shot queue is empty.</summary>
+    /// <param name="behavior">The behaviour.</param>
+    public ModelScript Always(SimulatedBehavior behavior)
+    {
+        ArgumentNullException.ThrowIfNull(behavior);
+        lock (_gate) { _steady = behavior; }
+        return this;
+    }
+
+    /// <summary>Add latency to the most recently queued behaviour.</summary>
+    /// <param name="latency">Time to wait on the simulator's <see cref="TimeProvider"/> before answering.</param>
+    /// <exception cref="InvalidOperationException">Nothing is queued.</exception>
+    public ModelScript WithLatency(TimeSpan latency)
+    {
+        lock (_gate)
+        {
+            var last = Last();
+            _queue[^1] = last.WithLatency(latency);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// From <paramref name="moment"/> on (read against the simulator's <see cref="TimeProvider"/>) every request
+    /// is answered as for a model that no longer exists (<see cref="SimulatedBehavior.ModelNotFound"/>), whatever is queued.
+    /// </summary>
+    /// <param name="moment">The switch-off moment.</param>
+    public ModelScript SwitchOffAt(DateTimeOffset moment)
+    {
+        lock (_gate) { _switchOffAt = moment; }
+        return this;
+    }
+
+    /// <summary>Switch the model off now: every request gets the provider's model-not-found answer.</summary>
+    public ModelScript SwitchOff() => SwitchOffAt(DateTimeOffset.MinValue);
+
+    /// <summary>Forget every queued and steady behaviour, reply, context window and switch-off moment.</summary>
+    public ModelScript Clear()
+    {
+        lock (_gate)
+        {
+            _queue.Clear();
+            _steady = SimulatedBehavior.Success();
+            _reply = null;
+            _json = null;
+            _contextWindow = null;
+            _switchOffAt = null;
+        }
+
+        return this;
+    }
+
+    /// <summary>Queue one normal answer sent after <paramref name="latency"/>.</summary>
+    /// <param name="latency">Time to wait on the simulator's <see cref="TimeProvider"/>.</param>
+    public ModelScript Latency(TimeSpan latency) => Enqueue(SimulatedBehavior.Delayed(latency));
+
+    /// <summary>Queue one error with this status in the provider's error body.</summary>
+    /// <param name="statusCode">The HTTP status, 400 to 599.</param>
+    /// <param name="message">The error message; the provider's usual one when null.</param>
+    public ModelScript Status(int statusCode, string? message = null) => Enqueue(SimulatedBehavior.Status(statusCode, message));
+
+    /// <summary>Queue one 429 with <c>retry-after</c> and the provider's reset headers.</summary>
+    /// <param name="retryAfter">The delay the provider asks for.</param>
+    public ModelScript RateLimited(TimeSpan retryAfter) => Enqueue(SimulatedBehavior.RateLimited(retryAfter));
+
+    /// <summary>Queue one overloaded answer (Anthropic 529, OpenAI 503, Gemini 503).</summary>
+    public ModelScript Overloaded() => Enqueue(SimulatedBehavior.Overloaded());
+
+    /// <summary>Queue one 500.</summary>
+    public ModelScript ServerError() => Enqueue(SimulatedBehavior.ServerError());
+
+    /// <summary>Queue one 401.</summary>
+    public ModelScript Unauthorized() => Enqueue(SimulatedBehavior.Unauthorized());
+
+    /// <summary>Queue one 404 model-not-found.</summary>
+    public ModelScript ModelNotFound() => Enqueue(SimulatedBehavior.ModelNotFound());
+
+    /// <summary>Queue one context-length-exceeded 400.</summary>
+    public ModelScript ContextLengthExceeded() => Enqueue(SimulatedBehavior.ContextLengthExceeded());
+
+    /// <summary>Queue one content-policy block.</summary>
+    public ModelScript ContentPolicy() => Enqueue(SimulatedBehavior.ContentPolicy());
+
+    /// <summary>Queue one plain 400.</summary>
+    /// <param name="message">The error message; a generic one when null.</param>
+    public ModelScript MalformedRequest(string? message = null) => Enqueue(SimulatedBehavior.MalformedRequest(message));
+
+    /// <summary>Queue one connection reset before any response.</summary>
+    public ModelScript ResetConnection() => Enqueue(SimulatedBehavior.ResetConnection());
+
+    /// <summary>Queue one connection reset after <paramref name="chunks"/> stream events.</summary>
+    /// <param name="chunks">How many complete events to send first.</param>
+    public ModelScript ResetAfterChunks(int chunks) => Enqueue(SimulatedBehavior.ResetAfterChunks(chunks));
+
+    /// <summary>Queue one 200 whose body is not valid JSON.</summary>
+    public ModelScript MalformedJson() => Enqueue(SimulatedBehavior.MalformedJson());
+
+    /// <summary>Queue one 502 HTML error page.</summary>
+    public ModelScript HtmlErrorPage() => Enqueue(SimulatedBehavior.HtmlErrorPage());
+
+    /// <summary>Queue one 200 with an empty body.</summary>
+    public ModelScript EmptyBody() => Enqueue(SimulatedBehavior.EmptyBody());
+
+    /// <summary>Queue one stream that stops in the middle of an event.</summary>
+    public ModelScript StreamCutMidEvent() => Enqueue(SimulatedBehavior.StreamCutMidEvent());
+
+    internal Decision Next(DateTimeOffset now, string lastUserMessage, bool wantsJson, int promptTokens)
+    {
+        Func<string, string>? reply;
+        Decision decision;
+        lock (_gate)
+        {
+            var window = _contextWindow ?? DefaultContextWindow;
+            SimulatedBehavior behavior;
+            if (_switchOffAt is { } off && now >= off)
+            {
+                behavior = SimulatedBehavior.ModelNotFound();
+            }
+            else if (_queue.Count > 0)
+            {
+                behavior = _queue[0];
+                _queue.RemoveAt(0);
+            }
+            else
+            {
+                behavior = _steady;
+            }
+
+            if (behavior.Kind == SimulatedBehaviorKind.Success && _contextWindow is { } w && promptTokens > w)
+            {
+                behavior = SimulatedBehavior.ContextLengthExceeded().WithLatency(behavior.Latency);
+            }
+
+            if (wantsJson && _json is not null)
+            {
+                return new Decision(behavior, _json, window);
+            }
+
+            reply = _reply;
+            decision = new Decision(behavior, string.Empty, window);
+        }
+
+        // The reply function is user code: call it outside the lock.
+        var text = reply is null ? $"Simulated reply from {ModelId}." : reply(lastUserMessage);
+        return decision with { Text = text };
+    }
+
+    internal bool IsSwitchedOff(DateTimeOffset now)
+    {
+        lock (_gate) { return _switchOffAt is { } off && now >= off; }
+    }
+
+    private SimulatedBehavior Last()
+    {
+        if (_queue.Count == 0)
+        {
+            throw new InvalidOperationException("No behaviour is queued for model '" + ModelId + "': call a behaviour method such as RateLimited() first.");
+        }
+
+        return _queue[^1];
+    }
+
+    internal readonly record struct Decision(SimulatedBehavior Behavior, string Text, int ContextWindow);
+}
