@@ -46,8 +46,12 @@ public sealed class AnthropicChatClient : IChatClient
     /// <param name="providerName">The provider name used in messages and metadata.</param>
     /// <param name="timeProvider">The clock rate-limit reset instants are measured against; null for the system clock.</param>
     public AnthropicChatClient(HttpClient httpClient, string? apiKey, HttpProviderOptions? options = null, string providerName = DefaultProviderName, TimeProvider? timeProvider = null)
+        : this(NonNull(httpClient), apiKey, options, providerName, timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
+    }
+
+    internal AnthropicChatClient(Func<HttpClient> httpClient, string? apiKey, HttpProviderOptions? options, string providerName, TimeProvider? timeProvider)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerName);
         options ??= new HttpProviderOptions();
         _transport = new ProviderTransport(providerName, httpClient, options.BaseUrl ?? DefaultBaseUrl, options, apiKey, timeProvider ?? TimeProvider.System, ReadError);
@@ -56,6 +60,12 @@ public sealed class AnthropicChatClient : IChatClient
 
     /// <summary>Anthropic's public endpoint, <c>https://api.anthropic.com/</c>.</summary>
     public static Uri DefaultBaseUrl { get; } = new("https://api.anthropic.com/");
+
+    private static Func<HttpClient> NonNull(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return () => httpClient;
+    }
 
     /// <inheritdoc/>
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -34,13 +34,12 @@ public sealed class OpenAIChatClient : IChatClient
     /// <param name="providerName">The provider name used in messages and metadata.</param>
     /// <param name="timeProvider">The clock retry-after dates are measured against; null for the system clock.</param>
     public OpenAIChatClient(HttpClient httpClient, string? apiKey, HttpProviderOptions? options = null, string providerName = DefaultProviderName, TimeProvider? timeProvider = null)
-        : this(httpClient, apiKey, options, providerName, timeProvider, maxCompletionTokens: true)
+        : this(NonNull(httpClient), apiKey, options, providerName, timeProvider, maxCompletionTokens: true)
     {
     }
 
-    internal OpenAIChatClient(HttpClient httpClient, string? apiKey, HttpProviderOptions? options, string providerName, TimeProvider? timeProvider, bool maxCompletionTokens)
+    internal OpenAIChatClient(Func<HttpClient> httpClient, string? apiKey, HttpProviderOptions? options, string providerName, TimeProvider? timeProvider, bool maxCompletionTokens)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentException.ThrowIfNullOrWhiteSpace(providerName);
         options ??= new HttpProviderOptions();
         _transport = new ProviderTransport(providerName, httpClient, options.BaseUrl ?? DefaultBaseUrl, options, apiKey, timeProvider ?? TimeProvider.System, ReadError);
@@ -50,6 +49,12 @@ public sealed class OpenAIChatClient : IChatClient
 
     /// <summary>OpenAI's public endpoint, <c>https://api.openai.com/v1/</c>.</summary>
     public static Uri DefaultBaseUrl { get; } = new("https://api.openai.com/v1/");
+
+    private static Func<HttpClient> NonNull(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return () => httpClient;
+    }
 
     /// <inheritdoc/>
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

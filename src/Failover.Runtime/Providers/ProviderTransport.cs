@@ -21,7 +21,7 @@ internal sealed class ProviderTransport
 {
     private const int MaxQuotedBody = 200;
 
-    private readonly HttpClient _http;
+    private readonly Func<HttpClient> _http;
     private readonly HttpProviderOptions _options;
     private readonly string? _apiKey;
     private readonly TimeProvider _time;
@@ -29,7 +29,7 @@ internal sealed class ProviderTransport
 
     public ProviderTransport(
         string providerName,
-        HttpClient http,
+        Func<HttpClient> http,
         Uri baseUrl,
         HttpProviderOptions options,
         string? apiKey,
@@ -79,7 +79,7 @@ internal sealed class ProviderTransport
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
