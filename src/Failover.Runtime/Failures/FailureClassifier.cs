@@ -61,6 +61,13 @@ public static class FailureClassifier
         var code = errorCode ?? errorType;
         var kind = KindFromProviderCode(errorCode) ?? KindFromProviderCode(errorType) ?? KindFromStatus(statusCode);
 
+        // A generic "server error" type on a 503/529/504 says less than the status does (OpenAI sends
+        // type server_error with its 503 "engine overloaded" answers).
+        if (kind == FailureKind.ServerError && KindFromStatus(statusCode) is FailureKind.Overloaded or FailureKind.Timeout)
+        {
+            kind = KindFromStatus(statusCode);
+        }
+
         // Context-length and content-policy rejections arrive as plain 400s on some providers; only the text tells them apart.
         if (kind is FailureKind.MalformedRequest or FailureKind.ContextLengthExceeded && message is not null)
         {
@@ -76,11 +83,29 @@ public static class FailureClassifier
             {
                 kind = FailureKind.ContentPolicy;
             }
+            else if (MentionsExhaustedCredit(message))
+            {
+                kind = FailureKind.QuotaExhausted;
+            }
         }
 
         var text = $"HTTP {statusCode}" + (code is null ? string.Empty : $" ({code})") + (string.IsNullOrEmpty(message) ? string.Empty : ": " + Truncate(message!));
         return new(kind, statusCode, code, retryAfter, text);
     }
+
+    /// <summary>
+    /// Maps the reason a provider gives for stopping or blocking inside a successful (200) answer to a failure
+    /// kind: OpenAI/Azure <c>content_filter</c>, Anthropic <c>refusal</c>, Gemini <c>SAFETY</c> and its other
+    /// block reasons. Null when the reason is not a failure (<c>stop</c>, <c>length</c>, <c>tool_calls</c>...).
+    /// </summary>
+    /// <param name="reason">The finish, stop or block reason exactly as the provider sent it.</param>
+    public static FailureKind? KindFromFinishReason(string? reason) => reason switch
+    {
+        "content_filter" or "refusal" => FailureKind.ContentPolicy,
+        "SAFETY" or "BLOCKLIST" or "PROHIBITED_CONTENT" or "SPII" or "IMAGE_SAFETY" or "RECITATION" => FailureKind.ContentPolicy,
+        "MALFORMED_FUNCTION_CALL" => FailureKind.InvalidResponse,
+        _ => null,
+    };
 
     /// <summary>Maps an HTTP status with no further detail to a failure kind.</summary>
     public static FailureKind KindFromStatus(int statusCode) => statusCode switch
@@ -125,6 +150,8 @@ public static class FailureClassifier
         "PERMISSION_DENIED" or "UNAUTHENTICATED" => FailureKind.Auth,
         "INTERNAL" => FailureKind.ServerError,
         "INVALID_ARGUMENT" or "FAILED_PRECONDITION" => FailureKind.MalformedRequest,
+        // Gemini google.rpc.ErrorInfo reasons (a bad key is a 400 INVALID_ARGUMENT there)
+        "API_KEY_INVALID" or "API_KEY_EXPIRED" or "API_KEY_SERVICE_BLOCKED" => FailureKind.Auth,
         _ => null,
     };
 
@@ -135,7 +162,10 @@ public static class FailureClassifier
 
     private static bool MentionsContentPolicy(string message) =>
         Contains(message, "content policy") || Contains(message, "content management policy") || Contains(message, "safety")
-        || Contains(message, "content_filter");
+        || Contains(message, "content_filter") || Contains(message, "content filtering policy");
+
+    private static bool MentionsExhaustedCredit(string message) =>
+        Contains(message, "credit balance is too low") || Contains(message, "exceeded your current quota");
 
     private static bool MentionsRetiredModel(string message) =>
         Contains(message, "deprecated") || Contains(message, "decommissioned") || Contains(message, "has been retired")

@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+
+namespace Failover;
+
+/// <summary>Settings of a built-in HTTP provider (OpenAI, Anthropic, Gemini or an OpenAI-compatible server).</summary>
+/// <remarks>The API key is not an option: it is passed to the registration method and kept only by the client.</remarks>
+public sealed class HttpProviderOptions
+{
+    /// <summary>The base address requests are sent to, such as a local simulator, a proxy or an Azure resource.</summary>
+    /// <value>The default is null: the provider's public endpoint.</value>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Headers added to every request (an organization or project id, a gateway's routing header).</summary>
+    /// <value>The default is empty. Values are sent, never logged; <see cref="ToString"/> shows names only.</value>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The output token limit sent when <c>ChatOptions.MaxOutputTokens</c> is not set.</summary>
+    /// <value>The default is null: OpenAI and Gemini send no limit; Anthropic, which requires one, sends 4096.</value>
+    public int? DefaultMaxOutputTokens { get; set; }
+
+    /// <summary>The model used when a request carries no <c>ChatOptions.ModelId</c>; routes always set one.</summary>
+    /// <value>The default is null.</value>
+    public string? DefaultModelId { get; set; }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, Headers = [{string.Join(", ", Headers.Keys)}], " +
+        $"DefaultMaxOutputTokens = {DefaultMaxOutputTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}";
+}
