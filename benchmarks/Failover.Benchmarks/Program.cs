@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Failover.Benchmarks.RoutingOverheadBenchmarks).Assembly).Run(args);
