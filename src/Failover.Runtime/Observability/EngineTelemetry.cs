@@ -251,7 +251,7 @@ internal sealed class EngineTelemetry : IRoutingEventSink
         var failed = e.Failure != FailureKind.None;
         if (failed)
         {
-            FailoverLog.AttemptFailed(_logger, route, e.AttemptNumber, model?.Id ?? "(none)", e.Failure, e.StatusCode, e.ProviderErrorCode, e.Latency.TotalMilliseconds);
+            FailoverLog.AttemptFailed(_logger, route, e.AttemptNumber, model?.Id ?? "(none)", e.Failure, e.StatusCode, e.ProviderErrorCode ?? "none", e.Latency.TotalMilliseconds);
         }
 
         if (model is null)

@@ -7,7 +7,7 @@ internal static partial class FailoverLog
 {
     [LoggerMessage(EventId = FailoverLogEvents.AttemptFailed, EventName = "AttemptFailed", Level = LogLevel.Warning,
         Message = "Route {Route} attempt {Attempt} on {Model} failed: {FailureKind} (status {StatusCode}, provider code {ProviderErrorCode}) after {LatencyMs} ms")]
-    public static partial void AttemptFailed(ILogger logger, string route, int attempt, string model, FailureKind failureKind, int? statusCode, string? providerErrorCode, double latencyMs);
+    public static partial void AttemptFailed(ILogger logger, string route, int attempt, string model, FailureKind failureKind, int? statusCode, string providerErrorCode, double latencyMs);
 
     [LoggerMessage(EventId = FailoverLogEvents.FallbackTaken, EventName = "FallbackTaken", Level = LogLevel.Information,
         Message = "Route {Route} falls back from {FromModel} to {Model} after {FailureKind}")]
