@@ -12,4 +12,11 @@ public sealed class FailoverOptions
     /// <summary>The timeout of a whole route call when the route sets none; <see cref="TimeSpan.Zero"/> for none.</summary>
     /// <value>The default is 3 minutes.</value>
     public TimeSpan DefaultTotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// Whether prompts and completions are written to the <c>Failover.Routing</c> log (event ids 1101 and 1102, at Debug).
+    /// Turn it on only where logs may hold user content. API keys are never logged either way.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: no prompt or completion text is logged.</value>
+    public bool LogContent { get; set; }
 }

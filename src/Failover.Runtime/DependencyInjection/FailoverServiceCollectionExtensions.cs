@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Failover;
@@ -11,7 +13,9 @@ public static class FailoverServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the failover engine and lets <paramref name="configure"/> register providers. Calling it again
-    /// adds to the same configuration.
+    /// adds to the same configuration. Telemetry is on: logs go to the <c>Failover.Routing</c> category, metrics to the
+    /// <c>Failover</c> meter (through <see cref="IMeterFactory"/> when one is registered) and traces to the <c>Failover</c>
+    /// activity source. Every registered <see cref="IRoutingEventSink"/> also receives each routing event.
     /// </summary>
     public static FailoverBuilder AddFailover(this IServiceCollection services, Action<FailoverBuilder>? configure = null)
     {
@@ -27,11 +31,16 @@ public static class FailoverServiceCollectionExtensions
         services.AddOptions<FailoverOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProviderDirectory>();
+        services.TryAddSingleton(static sp => new EngineTelemetry(
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<IMeterFactory>(),
+            sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>()));
         services.TryAddSingleton(static sp => new FailoverEngine(
             sp.GetRequiredService<ProviderDirectory>(),
             sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetServices<IRoutingEventSink>()));
+            sp.GetServices<IRoutingEventSink>(),
+            sp.GetRequiredService<EngineTelemetry>()));
 
         var builder = new FailoverBuilder(services, providers);
         configure?.Invoke(builder);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -20,14 +21,16 @@ public sealed class FailoverEngine
     private readonly IOptionsMonitor<FailoverOptions> _options;
     private readonly TimeProvider _time;
     private readonly IRoutingEventSink[] _sinks;
+    private readonly EngineTelemetry _telemetry;
     private readonly ConcurrentDictionary<RouteDescriptor, RoutePlan> _plans = new(ReferenceEqualityComparer.Instance);
 
-    internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks)
+    internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, EngineTelemetry? telemetry = null)
     {
         _planner = new RoutePlanner(providers, time);
         _options = options;
         _time = time;
-        _sinks = [.. sinks];
+        _telemetry = telemetry ?? new EngineTelemetry();
+        _sinks = [_telemetry, .. sinks]; // built-in logs and metrics come from the same events as user sinks
         _options.OnChange(_ => _plans.Clear());
     }
 
@@ -69,6 +72,7 @@ public sealed class FailoverEngine
         var plan = call.Plan;
         var route = plan.Route;
         var started = _time.GetTimestamp();
+        call.Activity = _telemetry.StartCall(call);
 
         CancellationTokenSource? deadline = null;
         var token = call.CallerToken;
@@ -159,19 +163,21 @@ public sealed class FailoverEngine
         finally
         {
             deadline?.Dispose();
+            call.Activity?.Dispose();
         }
     }
 
     private async ValueTask<AttemptOutcome> AttemptAsync<T>(RouteCall<T> call, CancellationToken attemptToken)
     {
         var slot = call.CurrentSlot!;
+        using var activity = _telemetry.StartAttempt(call, slot.Target);
         var started = _time.GetTimestamp();
         ChatResponse? response = null;
         try
         {
             response = await slot.Client.GetResponseAsync(call.Messages, slot.Options, attemptToken).ConfigureAwait(false);
             call.Value = call.Read(response);
-            Record(call, slot, started, response, default);
+            Record(call, slot, started, response, default, activity);
             return AttemptOutcome.Success(response);
         }
         catch (Exception error)
@@ -179,12 +185,12 @@ public sealed class FailoverEngine
             var failure = response is not null && error is not OperationCanceledException
                 ? new ClassifiedFailure(FailureKind.InvalidResponse, null, null, null, "The response could not be read: " + error.Message)
                 : FailureClassifier.Classify(error, call.CallerToken);
-            Record(call, slot, started, response, failure);
+            Record(call, slot, started, response, failure, activity);
             return AttemptOutcome.Failed(failure, error);
         }
     }
 
-    private void Record<T>(RouteCall<T> call, ModelSlot slot, long started, ChatResponse? response, ClassifiedFailure failure)
+    private void Record<T>(RouteCall<T> call, ModelSlot slot, long started, ChatResponse? response, ClassifiedFailure failure, Activity? activity)
     {
         // A failed attempt is never billed as a completion; a response that could not be read was still paid for.
         var input = response?.Usage?.InputTokenCount ?? 0;
@@ -206,6 +212,8 @@ public sealed class FailoverEngine
         {
             call.Attempts.Add(attempt);
         }
+
+        _telemetry.EndAttempt(activity, call.Plan.Route, attempt, response);
 
         if (_sinks.Length > 0)
         {
@@ -237,6 +245,7 @@ public sealed class FailoverEngine
         }
 
         var result = new RouteResult<T>(call.Value!, route, servedBy, call.Attempts, isDegraded: false);
+        EngineTelemetry.EndCall(call.Activity, result, outcome);
         if (_sinks.Length > 0)
         {
             Publish(new RoutingEvent
@@ -260,6 +269,7 @@ public sealed class FailoverEngine
 
     private void Publish<T>(RouteCall<T> call, ModelTarget skipped, string reason)
     {
+        EngineTelemetry.Skipped(call.Activity, skipped, reason);
         if (_sinks.Length > 0)
         {
             Publish(new RoutingEvent

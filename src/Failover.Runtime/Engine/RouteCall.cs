@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using Microsoft.Extensions.AI;
 
@@ -30,4 +31,7 @@ internal sealed class RouteCall<T>
     public ModelSlot? CurrentSlot { get; set; }
 
     public T? Value { get; set; }
+
+    /// <summary>The route span, while the call runs; null when nobody listens.</summary>
+    public Activity? Activity { get; set; }
 }

@@ -43,7 +43,7 @@ public sealed class RoutingEvent
     /// <summary>What the event reports on.</summary>
     public required RoutingEventKind Kind { get; init; }
 
-    /// <summary>The route.</summary>
+    /// <summary>The route; its <see cref="RouteDescriptor.Name"/>, <see cref="RouteDescriptor.Interface"/> and <see cref="RouteDescriptor.Method"/> name the call.</summary>
     public required RouteDescriptor Route { get; init; }
 
     /// <summary>The attempt number (1-based); 0 on completion events.</summary>
@@ -51,6 +51,9 @@ public sealed class RoutingEvent
 
     /// <summary>The model of the attempt, or the serving model on completion events.</summary>
     public ModelTarget? Model { get; init; }
+
+    /// <summary>The provider of <see cref="Model"/>: the part of its id before the slash.</summary>
+    public string? Provider => Model?.Provider;
 
     /// <summary>The attempt's or the whole call's latency.</summary>
     public TimeSpan Latency { get; init; }
@@ -64,7 +67,7 @@ public sealed class RoutingEvent
     /// <summary>Output tokens.</summary>
     public long OutputTokens { get; init; }
 
-    /// <summary>Cost in US dollars, when prices were known.</summary>
+    /// <summary>Cost in US dollars, when prices were known. A failed attempt that got no answer is never billed.</summary>
     public decimal? Cost { get; init; }
 
     /// <summary>The failure, or <see cref="FailureKind.None"/>.</summary>
@@ -81,6 +84,15 @@ public sealed class RoutingEvent
 
     /// <summary>Whether the call went past the primary.</summary>
     public bool FallbackTaken { get; init; }
+
+    /// <summary>Whether the attempt was a hedge (a second request sent while the first was still running), or a hedge served the call.</summary>
+    public bool Hedged { get; init; }
+
+    /// <summary>Whether the attempt went to a canary model, or a canary served the call.</summary>
+    public bool Canary { get; init; }
+
+    /// <summary>Whether the route's degradation answered instead of a model (completion events).</summary>
+    public bool Degraded { get; init; }
 
     /// <summary>The final outcome (completion events only).</summary>
     public RouteOutcome Outcome { get; init; }

@@ -1,0 +1,167 @@
+using Xunit;
+
+namespace Failover.Runtime.Tests;
+
+public sealed class RouteInventoryTests
+{
+    // Deliberately out of order: the inventory sorts by route name.
+    private static readonly RouteDescriptor[] Routes =
+    [
+        new()
+        {
+            Name = "SupportAi.DraftReply",
+            Interface = "Support.ISupportAi",
+            Method = "DraftReplyAsync",
+            Primary = new ModelTarget("anthropic/claude-sonnet-4-5", 200_000, 3m, 15m),
+            Fallbacks = [new ModelTarget("openai/gpt-5", 400_000, 1.25m, 10m)],
+            Retry = new RetryRule { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(5), Jitter = true },
+            Tier = RouteTier.Generation,
+            Criticality = Criticality.Critical,
+        },
+        new()
+        {
+            Name = "SupportAi.Classify",
+            Interface = "Support.ISupportAi",
+            Method = "ClassifyAsync",
+            Primary = new ModelTarget("openai/gpt-5-mini", 400_000, 0.25m, 2m),
+            Fallbacks = [new ModelTarget("anthropic/claude-haiku-4-5", 200_000, 1m, 5m), new ModelTarget("openai/gpt-5-nano")],
+            Retry = new RetryRule { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(2), Jitter = false, Source = RetryRuleSource.Interface },
+            Tier = RouteTier.Classification,
+            Owner = "support|triage",
+        },
+    ];
+
+    [Fact]
+    public void Markdown_is_one_table_row_per_route_ordered_by_name()
+    {
+        Assert.Equal(
+            """
+            | Route | Owner | Tier | Criticality | Primary | Fallbacks | Providers | Retry | Prices (USD per 1M tokens, in/out) |
+            |---|---|---|---|---|---|---|---|---|
+            | SupportAi.Classify | support\|triage | Classification | Normal | openai/gpt-5-mini | anthropic/claude-haiku-4-5, openai/gpt-5-nano | openai, anthropic | 3 attempts, backoff 100-2000 ms | openai/gpt-5-mini 0.25/2; anthropic/claude-haiku-4-5 1/5; openai/gpt-5-nano ?/? |
+            | SupportAi.DraftReply | - | Generation | Critical | anthropic/claude-sonnet-4-5 | openai/gpt-5 | anthropic, openai | 2 attempts, backoff 200-5000 ms with jitter | anthropic/claude-sonnet-4-5 3/15; openai/gpt-5 1.25/10 |
+
+            """.Replace("\r\n", "\n", StringComparison.Ordinal),
+            RouteInventory.ToMarkdown(Routes));
+    }
+
+    [Fact]
+    public void Json_lists_every_route_with_chain_providers_retry_and_prices()
+    {
+        Assert.Equal(
+            """
+            {
+              "routes": [
+                {
+                  "name": "SupportAi.Classify",
+                  "interface": "Support.ISupportAi",
+                  "method": "ClassifyAsync",
+                  "owner": "support|triage",
+                  "tier": "Classification",
+                  "criticality": "Normal",
+                  "primary": "openai/gpt-5-mini",
+                  "fallbacks": [
+                    "anthropic/claude-haiku-4-5",
+                    "openai/gpt-5-nano"
+                  ],
+                  "providers": [
+                    "openai",
+                    "anthropic"
+                  ],
+                  "retry": {
+                    "maxAttempts": 3,
+                    "baseDelayMs": 100,
+                    "maxDelayMs": 2000,
+                    "jitter": false,
+                    "source": "Interface",
+                    "description": "3 attempts, backoff 100-2000 ms"
+                  },
+                  "models": [
+                    {
+                      "id": "openai/gpt-5-mini",
+                      "provider": "openai",
+                      "contextWindow": 400000,
+                      "inputPricePerMillion": 0.25,
+                      "outputPricePerMillion": 2
+                    },
+                    {
+                      "id": "anthropic/claude-haiku-4-5",
+                      "provider": "anthropic",
+                      "contextWindow": 200000,
+                      "inputPricePerMillion": 1,
+                      "outputPricePerMillion": 5
+                    },
+                    {
+                      "id": "openai/gpt-5-nano",
+                      "provider": "openai",
+                      "contextWindow": 0,
+                      "inputPricePerMillion": null,
+                      "outputPricePerMillion": null
+                    }
+                  ]
+                },
+                {
+                  "name": "SupportAi.DraftReply",
+                  "interface": "Support.ISupportAi",
+                  "method": "DraftReplyAsync",
+                  "owner": null,
+                  "tier": "Generation",
+                  "criticality": "Critical",
+                  "primary": "anthropic/claude-sonnet-4-5",
+                  "fallbacks": [
+                    "openai/gpt-5"
+                  ],
+                  "providers": [
+                    "anthropic",
+                    "openai"
+                  ],
+                  "retry": {
+                    "maxAttempts": 2,
+                    "baseDelayMs": 200,
+                    "maxDelayMs": 5000,
+                    "jitter": true,
+                    "source": "Method",
+                    "description": "2 attempts, backoff 200-5000 ms with jitter"
+                  },
+                  "models": [
+                    {
+                      "id": "anthropic/claude-sonnet-4-5",
+                      "provider": "anthropic",
+                      "contextWindow": 200000,
+                      "inputPricePerMillion": 3,
+                      "outputPricePerMillion": 15
+                    },
+                    {
+                      "id": "openai/gpt-5",
+                      "provider": "openai",
+                      "contextWindow": 400000,
+                      "inputPricePerMillion": 1.25,
+                      "outputPricePerMillion": 10
+                    }
+                  ]
+                }
+              ]
+            }
+            """.Replace("\r\n", "\n", StringComparison.Ordinal),
+            RouteInventory.ToJson(Routes));
+    }
+
+    [Fact]
+    public async Task WriteAsync_renders_the_requested_format_and_defaults_to_every_registered_route()
+    {
+        using var json = new StringWriter();
+        await RouteInventory.WriteAsync(json, RouteInventoryFormat.Json, Routes);
+        Assert.Equal(RouteInventory.ToJson(Routes) + "\n", json.ToString());
+
+        using var markdown = new StringWriter();
+        await RouteInventory.WriteAsync(markdown);
+        Assert.Contains("| TicketAi.Label | support | Classification | Normal | openai/gpt-5-mini | anthropic/claude-haiku-4-5, google/gemini-2.5-flash | openai, anthropic, google |", markdown.ToString());
+    }
+
+    [Fact]
+    public void Output_does_not_depend_on_input_order()
+    {
+        Assert.Equal(RouteInventory.ToJson(Routes), RouteInventory.ToJson(Routes.Reverse()));
+        Assert.Equal(RouteInventory.ToMarkdown(Routes), RouteInventory.ToMarkdown(Routes.Reverse()));
+    }
+}
