@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
@@ -14,8 +15,8 @@ namespace Failover.CodeAnalysis.CodeFixes;
 
 /// <summary>
 /// FO116: appends <c>CancellationToken cancellationToken = default</c> to the route method. The type is written fully
-/// qualified with the simplifier's annotations, so the code action's clean-up adds <c>using System.Threading;</c> when
-/// needed and shortens the name.
+/// qualified and annotated: <see cref="ImportAdder"/> adds <c>using System.Threading;</c> when the file lacks it, and the
+/// code action's clean-up shortens the name.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddCancellationTokenCodeFix)), Shared]
 public sealed class AddCancellationTokenCodeFix : CodeFixProvider
@@ -40,7 +41,10 @@ public sealed class AddCancellationTokenCodeFix : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Add a CancellationToken parameter",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(method, AddParameter(method)))),
+                    cancellationToken => ImportAdder.AddImportsAsync(
+                        context.Document.WithSyntaxRoot(root.ReplaceNode(method, AddParameter(method))),
+                        Simplifier.AddImportsAnnotation,
+                        cancellationToken: cancellationToken),
                     equivalenceKey: nameof(AddCancellationTokenCodeFix)),
                 diagnostic);
         }

@@ -244,7 +244,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CatalogFileError = new(
         DiagnosticIds.CatalogFileError,
         "Model catalog file has an error",
-        "{0}; the built-in catalog stays in force and this entry is ignored",
+        "{0}; until it is fixed, the built-in catalog and the valid entries of this file are used",
         DiagnosticCategories.Catalog,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
