@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using Failover.CodeAnalysis.Catalog;
 using Microsoft.CodeAnalysis;
@@ -14,15 +13,12 @@ internal static class ModelCatalogSource
 {
     public static IncrementalValueProvider<EquatableArray<ModelFacts>> Create(IncrementalGeneratorInitializationContext context) =>
         context.AdditionalTextsProvider
-            .Where(static text => IsCatalogFile(text.Path))
+            .Where(static text => CatalogFiles.IsCatalogFile(text.Path))
             .Select(static (text, ct) => CatalogParser.Parse(text.GetText(ct)?.ToString() ?? string.Empty, text.Path))
             .WithTrackingName(TrackingNames.CatalogFiles)
             .Collect()
             .Select(static (files, _) => ToFacts(BuiltInCatalog.Load(files.OrderBy(static f => f.Path, StringComparer.Ordinal))))
             .WithTrackingName(TrackingNames.Catalog);
-
-    public static bool IsCatalogFile(string path) =>
-        string.Equals(Path.GetFileName(path), "models.json", StringComparison.OrdinalIgnoreCase);
 
     private static EquatableArray<ModelFacts> ToFacts(ModelCatalog catalog) =>
         catalog.Entries

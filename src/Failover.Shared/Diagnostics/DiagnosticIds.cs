@@ -11,6 +11,23 @@ internal static class DiagnosticIds
     public const string MalformedTemplate = "FO006";
     public const string NoInput = "FO007";
     public const string InvalidAttributeValue = "FO008";
+    public const string NoFallback = "FO100";
+    public const string CriticalRouteWithoutFallback = "FO101";
+    public const string FallbacksNotProviderDiverse = "FO102";
+    public const string NoRetryRule = "FO103";
+    public const string ContentPolicyFallback = "FO104";
+    public const string FallbackSameAsPrimary = "FO105";
+    public const string DuplicateFallback = "FO106";
+    public const string UnknownModel = "FO107";
+    public const string DeprecatedModel = "FO108";
+    public const string DisabledModel = "FO109";
+    public const string ModelLacksCapability = "FO110";
+    public const string ModelContextTooSmall = "FO111";
+    public const string ModelRegionNotOffered = "FO112";
+    public const string RouteWithoutOwner = "FO113";
+    public const string ApiKeyLiteral = "FO114";
+    public const string CatalogFileError = "FO115";
+    public const string MissingCancellationToken = "FO116";
 }
 
 /// <summary>Diagnostic categories.</summary>
@@ -21,4 +38,5 @@ internal static class DiagnosticCategories
     public const string Catalog = "Failover.Catalog";
     public const string Ownership = "Failover.Ownership";
     public const string Security = "Failover.Security";
+    public const string Usage = "Failover.Usage";
 }

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Failover.Analyzers.Tests;
+
+/// <summary>
+/// Builds samples/UnsafeRoutes (one route per rule) as a user would, through MSBuild with the real analyzer
+/// assemblies and build/Failover.props/targets. Both builds live in one test because they share the sample's obj folder.
+/// </summary>
+public class SampleBuildTests
+{
+    private static readonly string[] EveryRouteRule = Enumerable.Range(100, 17).Select(static n => "FO" + n).ToArray();
+
+    [Fact]
+    public async Task Unsafe_routes_build_with_warnings_and_fail_in_strict_mode_with_every_rule_as_an_error()
+    {
+        var loose = await BuildAsync();
+        Assert.True(loose.ExitCode == 0, loose.Output);
+        Assert.Equal(EveryRouteRule, Ids(loose.Output, "warning"));
+        Assert.Empty(Ids(loose.Output, "error"));
+        Assert.DoesNotContain("AD0001", loose.Output);
+
+        var strict = await BuildAsync("-p:FailoverStrict=true");
+        Assert.True(strict.ExitCode != 0, strict.Output);
+        Assert.Equal(EveryRouteRule, Ids(strict.Output, "error"));
+        Assert.Empty(Ids(strict.Output, "warning"));
+        Assert.DoesNotContain("AD0001", strict.Output);
+    }
+
+    private static string[] Ids(string output, string severity) =>
+        Regex.Matches(output, $@"\b{severity} (FO[0-9]{{3}}):").Select(static m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    private static async Task<(int ExitCode, string Output)> BuildAsync(params string[] extra)
+    {
+#if DEBUG
+        const string Configuration = "Debug";
+#else
+        const string Configuration = "Release";
+#endif
+        // Up-to-date checks would skip the compiler (and so every diagnostic) on a second build: remove its output.
+        var compiled = Repository.PathOf("samples", "UnsafeRoutes", "obj", Configuration, "net10.0", "UnsafeRoutes.dll");
+        if (File.Exists(compiled))
+        {
+            File.Delete(compiled);
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root,
+        };
+        string[] args = ["build", Repository.PathOf("samples", "UnsafeRoutes", "UnsafeRoutes.csproj"), "-c", Configuration, "--nologo", "-v:q", "-nodeReuse:false", "-p:UseSharedCompilation=false", .. extra];
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet build of samples/UnsafeRoutes took more than 5 minutes");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
