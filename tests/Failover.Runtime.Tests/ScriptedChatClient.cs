@@ -21,6 +21,13 @@ internal sealed class ScriptedChatClient : IChatClient
         return this;
     }
 
+    /// <summary>Forgets the model's remaining script, so that the next step added is the one that runs.</summary>
+    public ScriptedChatClient Reset(string model)
+    {
+        _scripts.Remove(model);
+        return this;
+    }
+
     public ScriptedChatClient Reply(string model, string text, long inputTokens = 10, long outputTokens = 5) =>
         Then(model, (_, _) => Task.FromResult(Answer(text, inputTokens, outputTokens)));
 

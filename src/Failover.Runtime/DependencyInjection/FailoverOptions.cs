@@ -12,4 +12,7 @@ public sealed class FailoverOptions
     /// <summary>The timeout of a whole route call when the route sets none; <see cref="TimeSpan.Zero"/> for none.</summary>
     /// <value>The default is 3 minutes.</value>
     public TimeSpan DefaultTotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Circuit breakers and cooldowns of the default health store.</summary>
+    public FailoverHealthOptions Health { get; set; } = new();
 }

@@ -27,11 +27,15 @@ public static class FailoverServiceCollectionExtensions
         services.AddOptions<FailoverOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProviderDirectory>();
+        services.TryAddSingleton<IRouteHealthStore>(static sp => new InMemoryRouteHealthStore(
+            sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(static sp => new FailoverEngine(
             sp.GetRequiredService<ProviderDirectory>(),
             sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetServices<IRoutingEventSink>()));
+            sp.GetServices<IRoutingEventSink>(),
+            sp.GetRequiredService<IRouteHealthStore>()));
 
         var builder = new FailoverBuilder(services, providers);
         configure?.Invoke(builder);

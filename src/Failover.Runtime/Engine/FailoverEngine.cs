@@ -20,10 +20,12 @@ public sealed class FailoverEngine
     private readonly IOptionsMonitor<FailoverOptions> _options;
     private readonly TimeProvider _time;
     private readonly IRoutingEventSink[] _sinks;
+    private readonly IRouteHealthStore _health;
     private readonly ConcurrentDictionary<RouteDescriptor, RoutePlan> _plans = new(ReferenceEqualityComparer.Instance);
 
-    internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks)
+    internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, IRouteHealthStore health)
     {
+        _health = health;
         _planner = new RoutePlanner(providers, time);
         _options = options;
         _time = time;
@@ -67,7 +69,6 @@ public sealed class FailoverEngine
     private async Task<RouteResult<T>> RunCoreAsync<T>(RouteCall<T> call)
     {
         var plan = call.Plan;
-        var route = plan.Route;
         var started = _time.GetTimestamp();
 
         CancellationTokenSource? deadline = null;
@@ -81,80 +82,24 @@ public sealed class FailoverEngine
 
         try
         {
-            List<string>? excludedProviders = null;
-            var minContextWindow = 0;
-            string reason = "every model in the chain failed.";
-            Exception? lastError = null;
-
-            foreach (var slot in plan.Slots)
+            var walk = new ChainWalk(plan.Slots);
+            while (NextSlot(call, walk) is { } slot)
             {
-                var target = slot.Target;
-                if (excludedProviders is not null && excludedProviders.Contains(target.Provider))
-                {
-                    Publish(call, target, $"provider '{target.Provider}' already failed authentication or quota");
-                    continue;
-                }
-
-                if (minContextWindow > 0 && target.ContextWindow <= minContextWindow)
-                {
-                    Publish(call, target, $"context window {target.ContextWindow} is not larger than {minContextWindow}");
-                    continue;
-                }
-
-                call.CurrentSlot = slot;
-                var context = ResilienceContextPool.Shared.Get(token);
-                AttemptOutcome outcome;
-                try
-                {
-                    outcome = await slot.Pipeline.ExecuteAsync(
-                        static (context, state) => state.Engine.AttemptAsync(state.Call, context.CancellationToken),
-                        context,
-                        (Engine: this, Call: call)).ConfigureAwait(false);
-                }
-                finally
-                {
-                    ResilienceContextPool.Shared.Return(context);
-                }
-
+                var outcome = await ExecuteSlotAsync(call, slot, token, CancellationToken.None).ConfigureAwait(false);
                 if (outcome.Succeeded)
                 {
+                    call.Value = (T)outcome.Value!;
                     return Complete(call, slot.Target, started, RouteOutcome.Served);
                 }
 
-                lastError = outcome.Error;
-                var failure = outcome.Failure;
-                if (failure.Kind == FailureKind.Cancelled)
+                if (!ShouldContinue(call, walk, slot, outcome, deadline, started))
                 {
-                    Complete(call, null, started, RouteOutcome.Cancelled);
-                    call.CallerToken.ThrowIfCancellationRequested();
-                }
-
-                if (deadline is not null && deadline.IsCancellationRequested && !call.CallerToken.IsCancellationRequested)
-                {
-                    reason = $"the route's total timeout of {plan.TotalTimeout!.Value.TotalMilliseconds:0} ms elapsed.";
                     break;
-                }
-
-                var decision = FailurePolicy.Decide(failure.Kind, route.FallbackOnContentPolicy);
-                if (decision.Fallback == FallbackRule.Stop)
-                {
-                    reason = StopReason(failure.Kind);
-                    break;
-                }
-
-                if (decision.Fallback == FallbackRule.OtherProvider)
-                {
-                    (excludedProviders ??= new List<string>(2)).Add(target.Provider);
-                }
-                else if (decision.Fallback == FallbackRule.LargerContextOnly)
-                {
-                    minContextWindow = Math.Max(minContextWindow, Math.Max(target.ContextWindow, 1));
-                    reason = "the prompt did not fit, and no later model has a larger context window.";
                 }
             }
 
             Complete(call, null, started, RouteOutcome.Failed);
-            throw new FailoverException(route, call.Attempts, reason, lastError);
+            throw new FailoverException(plan.Route, call.Attempts, walk.Reason, walk.LastError);
         }
         finally
         {
@@ -162,25 +107,159 @@ public sealed class FailoverEngine
         }
     }
 
-    private async ValueTask<AttemptOutcome> AttemptAsync<T>(RouteCall<T> call, CancellationToken attemptToken)
+    /// <summary>
+    /// The next model to try, after skipping (with a Skipped event) what earlier failures ruled out and what the health
+    /// store says is down. When every model was skipped as unhealthy and none was tried, the one whose cooldown ends
+    /// first is tried anyway: a route should not fail without a single call.
+    /// </summary>
+    private ModelSlot? NextSlot<T>(RouteCall<T> call, ChainWalk walk)
     {
-        var slot = call.CurrentSlot!;
+        while (walk.TryTake(out var slot))
+        {
+            var target = slot.Target;
+            if (walk.ExcludedProviders is not null && walk.ExcludedProviders.Contains(target.Provider))
+            {
+                Publish(call, target, $"provider '{target.Provider}' already failed authentication or quota");
+                continue;
+            }
+
+            if (walk.MinContextWindow > 0 && target.ContextWindow <= walk.MinContextWindow)
+            {
+                Publish(call, target, $"context window {target.ContextWindow} is not larger than {walk.MinContextWindow}");
+                continue;
+            }
+
+            var health = _health.TryEnter(target);
+            if (!health.IsAvailable)
+            {
+                walk.Unhealthy.Add((slot, health.Until ?? DateTimeOffset.MaxValue));
+                Publish(call, target, health.Reason ?? "unhealthy");
+                continue;
+            }
+
+            return slot;
+        }
+
+        if (call.Attempts.Count == 0 && walk.Unhealthy.Count > 0 && !walk.LastResortUsed)
+        {
+            walk.LastResortUsed = true;
+            var earliest = walk.Unhealthy[0];
+            foreach (var candidate in walk.Unhealthy)
+            {
+                if (candidate.Until < earliest.Until)
+                {
+                    earliest = candidate;
+                }
+            }
+
+            return earliest.Slot;
+        }
+
+        return null;
+    }
+
+    private async ValueTask<AttemptOutcome> ExecuteSlotAsync<T>(RouteCall<T> call, ModelSlot slot, CancellationToken token, CancellationToken raceToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(token);
+        try
+        {
+            return await slot.Pipeline.ExecuteAsync(
+                static (context, state) => state.Engine.AttemptAsync(state.Call, state.Slot, context.CancellationToken, state.RaceToken),
+                context,
+                (Engine: this, Call: call, Slot: slot, RaceToken: raceToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>Applies the failure policy to a failed slot: throws on caller cancellation, returns false when the route stops.</summary>
+    private bool ShouldContinue<T>(RouteCall<T> call, ChainWalk walk, ModelSlot slot, AttemptOutcome outcome, CancellationTokenSource? deadline, long started)
+    {
+        var plan = call.Plan;
+        walk.LastError = outcome.Error;
+        var failure = outcome.Failure;
+        if (failure.Kind == FailureKind.Cancelled && call.CallerToken.IsCancellationRequested)
+        {
+            Complete(call, null, started, RouteOutcome.Cancelled);
+            call.CallerToken.ThrowIfCancellationRequested();
+        }
+
+        if (deadline is not null && deadline.IsCancellationRequested && !call.CallerToken.IsCancellationRequested)
+        {
+            walk.Reason = $"the route's total timeout of {plan.TotalTimeout!.Value.TotalMilliseconds:0} ms elapsed.";
+            return false;
+        }
+
+        var decision = FailurePolicy.Decide(failure.Kind, plan.Route.FallbackOnContentPolicy);
+        if (failure.Kind == FailureKind.Cancelled)
+        {
+            // Cancelled by the engine itself (a hedge race that was decided elsewhere): not a verdict on the model.
+            return true;
+        }
+
+        if (decision.Fallback == FallbackRule.Stop)
+        {
+            walk.Reason = StopReason(failure.Kind);
+            return false;
+        }
+
+        if (decision.Fallback == FallbackRule.OtherProvider)
+        {
+            (walk.ExcludedProviders ??= new List<string>(2)).Add(slot.Target.Provider);
+        }
+        else if (decision.Fallback == FallbackRule.LargerContextOnly)
+        {
+            walk.MinContextWindow = Math.Max(walk.MinContextWindow, Math.Max(slot.Target.ContextWindow, 1));
+            walk.Reason = "the prompt did not fit, and no later model has a larger context window.";
+        }
+
+        return true;
+    }
+
+    private async ValueTask<AttemptOutcome> AttemptAsync<T>(RouteCall<T> call, ModelSlot slot, CancellationToken attemptToken, CancellationToken raceToken)
+    {
         var started = _time.GetTimestamp();
         ChatResponse? response = null;
         try
         {
             response = await slot.Client.GetResponseAsync(call.Messages, slot.Options, attemptToken).ConfigureAwait(false);
-            call.Value = call.Read(response);
+            var value = call.Read(response);
             Record(call, slot, started, response, default);
-            return AttemptOutcome.Success(response);
+            _health.OnSuccess(slot.Target);
+            return AttemptOutcome.Success(response, value);
         }
         catch (Exception error)
         {
-            var failure = response is not null && error is not OperationCanceledException
-                ? new ClassifiedFailure(FailureKind.InvalidResponse, null, null, null, "The response could not be read: " + error.Message)
-                : FailureClassifier.Classify(error, call.CallerToken);
+            var failure = Classify(error, response, call.CallerToken, raceToken);
             Record(call, slot, started, response, failure);
+            ReportHealth(slot.Target, failure);
             return AttemptOutcome.Failed(failure, error);
+        }
+    }
+
+    private static ClassifiedFailure Classify(Exception error, ChatResponse? response, CancellationToken callerToken, CancellationToken raceToken)
+    {
+        if (error is OperationCanceledException && raceToken.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        {
+            return new ClassifiedFailure(FailureKind.Cancelled, null, null, null, "Cancelled: another model answered first (hedging).");
+        }
+
+        return response is not null && error is not OperationCanceledException
+            ? new ClassifiedFailure(FailureKind.InvalidResponse, null, null, null, "The response could not be read: " + error.Message)
+            : FailureClassifier.Classify(error, callerToken);
+    }
+
+    private void ReportHealth(ModelTarget target, ClassifiedFailure failure)
+    {
+        if (failure.Kind == FailureKind.Cancelled)
+        {
+            _health.Release(target);
+        }
+        else
+        {
+            _health.OnFailure(target, failure);
         }
     }
 

@@ -27,7 +27,5 @@ internal sealed class RouteCall<T>
 
     public List<RouteAttempt> Attempts { get; } = new(2);
 
-    public ModelSlot? CurrentSlot { get; set; }
-
     public T? Value { get; set; }
 }
