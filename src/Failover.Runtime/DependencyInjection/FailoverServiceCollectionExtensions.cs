@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Failover;
@@ -35,7 +37,8 @@ public static class FailoverServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetServices<IRoutingEventSink>(),
-            sp.GetRequiredService<IRouteHealthStore>()));
+            sp.GetRequiredService<IRouteHealthStore>(),
+            (ILogger?)sp.GetService<ILoggerFactory>()?.CreateLogger("Failover.FailoverEngine") ?? NullLogger.Instance));
 
         var builder = new FailoverBuilder(services, providers);
         configure?.Invoke(builder);

@@ -22,6 +22,12 @@ internal sealed class ChainWalk
 
     public Exception? LastError { get; set; }
 
+    /// <summary>Whether a deterministic failure (malformed request, content policy) stopped the route: no degradation, no last resort.</summary>
+    public bool StoppedByPolicy { get; set; }
+
+    /// <summary>The prompt's estimated token count, computed once when a route estimates context.</summary>
+    public int? EstimatedTokens { get; set; }
+
     /// <summary>Models passed over because their breaker or cooldown was open, with when it ends.</summary>
     public List<(ModelSlot Slot, DateTimeOffset Until)> Unhealthy { get; } = new();
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -14,23 +15,54 @@ namespace Failover;
 /// failure is classified once and the <see cref="FailurePolicy"/> decides whether to retry, move on or stop.
 /// Generated clients call it; application code rarely does.
 /// </summary>
-public sealed class FailoverEngine
+public sealed partial class FailoverEngine
 {
     private readonly RoutePlanner _planner;
     private readonly IOptionsMonitor<FailoverOptions> _options;
     private readonly TimeProvider _time;
     private readonly IRoutingEventSink[] _sinks;
     private readonly IRouteHealthStore _health;
+    private readonly ILogger _logger;
+    private readonly RouteInventory _inventory = new();
+    private FailoverOptions _current;
     private readonly ConcurrentDictionary<RouteDescriptor, RoutePlan> _plans = new(ReferenceEqualityComparer.Instance);
 
-    internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, IRouteHealthStore health)
+    internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, IRouteHealthStore health, ILogger logger)
     {
         _health = health;
+        _logger = logger;
         _planner = new RoutePlanner(providers, time);
         _options = options;
         _time = time;
         _sinks = [.. sinks];
-        _options.OnChange(_ => _plans.Clear());
+
+        // Startup: invalid configuration throws here, naming the key. Later changes are validated the same way but
+        // only logged when invalid: the last good configuration stays in force.
+        var initial = _options.CurrentValue;
+        var errors = FailoverOptionsValidator.Validate(initial, _inventory.Routes());
+        if (errors.Count > 0)
+        {
+            throw new FailoverConfigurationException("Invalid Failover configuration: " + string.Join(" ", errors));
+        }
+
+        _current = initial;
+        _options.OnChange(OnOptionsChanged);
+    }
+
+    private void OnOptionsChanged(FailoverOptions options)
+    {
+        var errors = FailoverOptionsValidator.Validate(options, _inventory.Routes());
+        if (errors.Count > 0)
+        {
+            ConfigurationLog.ChangeRejected(_logger, string.Join(" ", errors));
+            return;
+        }
+
+        // Plans (chains, retry rules) are rebuilt on next use. Health state belongs to models, not to configuration,
+        // so it is kept; the health store reads its thresholds from the options on every call.
+        _current = options;
+        _plans.Clear();
+        ConfigurationLog.ChangeApplied(_logger);
     }
 
     /// <summary>Checks that every model of the route can be reached; throws a <see cref="FailoverConfigurationException"/> naming the route and provider otherwise.</summary>
@@ -56,6 +88,22 @@ public sealed class FailoverEngine
         return RunCoreAsync(new RouteCall<T>(GetPlan(route), messages, read, cancellationToken));
     }
 
+    /// <summary>
+    /// Runs the route with per-call inputs: a canary key and a degradation that answers when every model failed
+    /// (the result then has <see cref="RouteResult{T}.IsDegraded"/> set).
+    /// </summary>
+    public Task<RouteResult<T>> RunAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, RouteCallOptions<T>? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(read);
+        return RunCoreAsync(new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade });
+    }
+
+    /// <summary>Runs the route like <see cref="RunAsync{T}(RouteDescriptor, IList{ChatMessage}, Func{ChatResponse, T}, RouteCallOptions{T}?, CancellationToken)"/> and returns only the value.</summary>
+    public async Task<T> GetAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, RouteCallOptions<T>? options, CancellationToken cancellationToken = default) =>
+        (await RunAsync(route, messages, read, options, cancellationToken).ConfigureAwait(false)).Value;
+
     private RoutePlan GetPlan(RouteDescriptor route)
     {
         if (_plans.TryGetValue(route, out var plan))
@@ -63,7 +111,8 @@ public sealed class FailoverEngine
             return plan;
         }
 
-        return _plans.GetOrAdd(route, _planner.Build(route, _options.CurrentValue));
+        _inventory.Add(route);
+        return _plans.GetOrAdd(route, _planner.Build(route, _current, _inventory.FindModel));
     }
 
     private async Task<RouteResult<T>> RunCoreAsync<T>(RouteCall<T> call)
@@ -82,7 +131,12 @@ public sealed class FailoverEngine
 
         try
         {
-            var walk = new ChainWalk(plan.Slots);
+            var walk = new ChainWalk(Order(call));
+            if (plan.Route.Hedge is { } hedge && hedge > TimeSpan.Zero)
+            {
+                return await RunHedgedAsync(call, walk, hedge, token, deadline, started).ConfigureAwait(false);
+            }
+
             while (NextSlot(call, walk) is { } slot)
             {
                 var outcome = await ExecuteSlotAsync(call, slot, token, CancellationToken.None).ConfigureAwait(false);
@@ -98,13 +152,55 @@ public sealed class FailoverEngine
                 }
             }
 
-            Complete(call, null, started, RouteOutcome.Failed);
-            throw new FailoverException(plan.Route, call.Attempts, walk.Reason, walk.LastError);
+            return Fail(call, walk, started);
         }
         finally
         {
             deadline?.Dispose();
         }
+    }
+
+    /// <summary>Every model failed: answer with the route's degradation when it has one and the failure allows it, else throw.</summary>
+    private RouteResult<T> Fail<T>(RouteCall<T> call, ChainWalk walk, long started)
+    {
+        if (call.Degrade is { } degrade && !walk.StoppedByPolicy)
+        {
+            try
+            {
+                call.Value = degrade();
+            }
+            catch (Exception error)
+            {
+                Complete(call, null, started, RouteOutcome.Failed);
+                throw new FailoverException(call.Plan.Route, call.Attempts, walk.Reason + " The degradation threw too: " + error.Message, error);
+            }
+
+            return Complete(call, null, started, RouteOutcome.Degraded);
+        }
+
+        Complete(call, null, started, RouteOutcome.Failed);
+        throw new FailoverException(call.Plan.Route, call.Attempts, walk.Reason, walk.LastError);
+    }
+
+    /// <summary>The slots of this call in order: the canary first when the call is picked for it, then the chain.</summary>
+    private static IReadOnlyList<ModelSlot> Order<T>(RouteCall<T> call)
+    {
+        var plan = call.Plan;
+        if (plan.CanarySlot is not { } canary || !plan.Route.Canary!.Selects(plan.Route.Name, call.CanaryKey))
+        {
+            return plan.Slots;
+        }
+
+        var ordered = new List<ModelSlot>(plan.Slots.Length + 1) { canary };
+        foreach (var slot in plan.Slots)
+        {
+            if (!string.Equals(slot.Target.Id, canary.Target.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                ordered.Add(slot);
+            }
+        }
+
+        return ordered;
     }
 
     /// <summary>
@@ -117,6 +213,18 @@ public sealed class FailoverEngine
         while (walk.TryTake(out var slot))
         {
             var target = slot.Target;
+            if (FailoverOptionsValidator.IsDisabled(_current, target.Id))
+            {
+                Publish(call, target, $"model '{target.Id}' is disabled by configuration (Failover:DisabledModels or Failover:DisabledProviders)");
+                continue;
+            }
+
+            if (call.Plan.EstimateContext && target.ContextWindow > 0 && EstimateTokens(call, walk) is var estimate && estimate > target.ContextWindow)
+            {
+                Publish(call, target, $"the prompt is estimated at {estimate} tokens (characters / 4), more than the model's context window of {target.ContextWindow}");
+                continue;
+            }
+
             if (walk.ExcludedProviders is not null && walk.ExcludedProviders.Contains(target.Provider))
             {
                 Publish(call, target, $"provider '{target.Provider}' already failed authentication or quota");
@@ -140,7 +248,7 @@ public sealed class FailoverEngine
             return slot;
         }
 
-        if (call.Attempts.Count == 0 && walk.Unhealthy.Count > 0 && !walk.LastResortUsed)
+        if (call.Attempts.Count == 0 && walk.Unhealthy.Count > 0 && !walk.LastResortUsed && !walk.StoppedByPolicy)
         {
             walk.LastResortUsed = true;
             var earliest = walk.Unhealthy[0];
@@ -156,6 +264,25 @@ public sealed class FailoverEngine
         }
 
         return null;
+    }
+
+    /// <summary>The prompt's size estimated once per call as characters / 4, a deliberately rough heuristic.</summary>
+    private static int EstimateTokens<T>(RouteCall<T> call, ChainWalk walk)
+    {
+        if (walk.EstimatedTokens is { } known)
+        {
+            return known;
+        }
+
+        long characters = 0;
+        foreach (var message in call.Messages)
+        {
+            characters += message.Text?.Length ?? 0;
+        }
+
+        var estimate = (int)Math.Min(int.MaxValue, (characters + 3) / 4);
+        walk.EstimatedTokens = estimate;
+        return estimate;
     }
 
     private async ValueTask<AttemptOutcome> ExecuteSlotAsync<T>(RouteCall<T> call, ModelSlot slot, CancellationToken token, CancellationToken raceToken)
@@ -201,6 +328,7 @@ public sealed class FailoverEngine
 
         if (decision.Fallback == FallbackRule.Stop)
         {
+            walk.StoppedByPolicy = true;
             walk.Reason = StopReason(failure.Kind);
             return false;
         }
@@ -263,26 +391,27 @@ public sealed class FailoverEngine
         }
     }
 
-    private void Record<T>(RouteCall<T> call, ModelSlot slot, long started, ChatResponse? response, ClassifiedFailure failure)
+    private void Record<T>(RouteCall<T> call, ModelSlot slot, long started, ChatResponse? response, ClassifiedFailure failure, TimeSpan? timeToFirstToken = null)
     {
         // A failed attempt is never billed as a completion; a response that could not be read was still paid for.
         var input = response?.Usage?.InputTokenCount ?? 0;
         var output = response?.Usage?.OutputTokenCount ?? 0;
-        var attempt = new RouteAttempt
-        {
-            Number = call.Attempts.Count + 1,
-            Model = slot.Target,
-            Latency = _time.GetElapsedTime(started),
-            Failure = failure.Kind,
-            StatusCode = failure.StatusCode,
-            ProviderErrorCode = failure.ProviderErrorCode,
-            Message = failure.Kind == FailureKind.None ? null : failure.Message,
-            InputTokens = input,
-            OutputTokens = output,
-            Cost = response is null ? null : slot.Target.CostOf(input, output),
-        };
+        RouteAttempt attempt;
         lock (call.Attempts)
         {
+            attempt = new RouteAttempt
+            {
+                Number = call.Attempts.Count + 1,
+                Model = slot.Target,
+                Latency = _time.GetElapsedTime(started),
+                Failure = failure.Kind,
+                StatusCode = failure.StatusCode,
+                ProviderErrorCode = failure.ProviderErrorCode,
+                Message = failure.Kind == FailureKind.None ? null : failure.Message,
+                InputTokens = input,
+                OutputTokens = output,
+                Cost = response is null ? null : slot.Target.CostOf(input, output),
+            };
             call.Attempts.Add(attempt);
         }
 
@@ -295,6 +424,7 @@ public sealed class FailoverEngine
                 AttemptNumber = attempt.Number,
                 Model = attempt.Model,
                 Latency = attempt.Latency,
+                TimeToFirstToken = timeToFirstToken,
                 InputTokens = input,
                 OutputTokens = output,
                 Cost = attempt.Cost,
@@ -315,7 +445,7 @@ public sealed class FailoverEngine
             outcome = RouteOutcome.ServedByFallback;
         }
 
-        var result = new RouteResult<T>(call.Value!, route, servedBy, call.Attempts, isDegraded: false);
+        var result = new RouteResult<T>(call.Value!, route, servedBy, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
         if (_sinks.Length > 0)
         {
             Publish(new RoutingEvent

@@ -28,4 +28,8 @@ internal sealed class RouteCall<T>
     public List<RouteAttempt> Attempts { get; } = new(2);
 
     public T? Value { get; set; }
+
+    public string? CanaryKey { get; init; }
+
+    public Func<T>? Degrade { get; init; }
 }
