@@ -54,6 +54,7 @@ internal sealed class ScriptedChatClient : IChatClient
         lock (Calls)
         {
             Calls.Add((model, messages.Count()));
+            Options.Add(options);
         }
 
         if (_scripts.TryGetValue(model, out var queue) && queue.Count > 0)
@@ -65,8 +66,29 @@ internal sealed class ScriptedChatClient : IChatClient
         throw new HttpRequestException("no script for " + model, null, HttpStatusCode.NotFound);
     }
 
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
+    private readonly Dictionary<string, Func<CancellationToken, IAsyncEnumerable<ChatResponseUpdate>>> _streams = new();
+
+    public List<ChatOptions> Options { get; } = [];
+
+    /// <summary>Scripts the model's stream; every streaming call runs the same script.</summary>
+    public ScriptedChatClient Stream(string model, Func<CancellationToken, IAsyncEnumerable<ChatResponseUpdate>> stream)
+    {
+        _streams[model] = stream;
+        return this;
+    }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var model = options?.ModelId ?? throw new InvalidOperationException("The engine must set ChatOptions.ModelId.");
+        lock (Calls)
+        {
+            Calls.Add((model, messages.Count()));
+        }
+
+        return _streams.TryGetValue(model, out var stream)
+            ? stream(cancellationToken)
+            : throw new HttpRequestException("no stream for " + model, null, HttpStatusCode.NotFound);
+    }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;
 

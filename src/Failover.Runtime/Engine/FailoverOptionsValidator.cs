@@ -30,7 +30,7 @@ internal static class FailoverOptionsValidator
         for (var i = 0; i < options.DisabledModels.Count; i++)
         {
             var id = options.DisabledModels[i];
-            if (!models.ContainsKey(id ?? string.Empty))
+            if (!string.IsNullOrWhiteSpace(id) && !models.ContainsKey(id ?? string.Empty))
             {
                 errors.Add($"Failover:DisabledModels:{i} names model '{id}', which no registered route uses. {Known("models", models.Keys)}");
             }
@@ -39,7 +39,7 @@ internal static class FailoverOptionsValidator
         for (var i = 0; i < options.DisabledProviders.Count; i++)
         {
             var name = options.DisabledProviders[i];
-            if (!providers.Contains(name ?? string.Empty))
+            if (!string.IsNullOrWhiteSpace(name) && !providers.Contains(name ?? string.Empty))
             {
                 errors.Add($"Failover:DisabledProviders:{i} names provider '{name}', which no registered route uses. {Known("providers", providers)}");
             }
@@ -61,7 +61,7 @@ internal static class FailoverOptionsValidator
             for (var i = 0; i < routeOverride.Chain.Count; i++)
             {
                 var id = routeOverride.Chain[i];
-                if (!models.ContainsKey(id ?? string.Empty))
+                if (!string.IsNullOrWhiteSpace(id) && !models.ContainsKey(id ?? string.Empty))
                 {
                     errors.Add($"Failover:Routes:{name}:Chain:{i} names model '{id}', which no registered route uses. {Known("models", models.Keys)}");
                 }
@@ -76,7 +76,7 @@ internal static class FailoverOptionsValidator
         foreach (var route in routes.Values)
         {
             var chain = options.Routes.TryGetValue(route.Name, out var o) && o is { Chain.Count: > 0 }
-                ? o.Chain
+                ? o.Chain.Where(static id => !string.IsNullOrWhiteSpace(id)).ToList()
                 : route.Chain.Select(static m => m.Id).ToList();
             if (chain.All(id => IsDisabled(options, id)))
             {

@@ -33,6 +33,11 @@ internal sealed class RoutePlanner
             chain.Clear();
             foreach (var id in routeOverride.Chain)
             {
+                if (string.IsNullOrWhiteSpace(id))
+                {
+                    continue;
+                }
+
                 var target = knownModel(id) ?? new ModelTarget(id);
                 _providers.Validate(route.Name, target);
                 chain.Add(target);
