@@ -67,6 +67,20 @@ internal static class DiagnosticDescriptors
         DiagnosticCategories.Declaration,
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor InvalidDegrade = Create(
+        DiagnosticIds.InvalidDegrade,
+        "Degradation method is missing or has the wrong signature",
+        "Route '{0}': [Degrade] {1}",
+        DiagnosticCategories.Declaration,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidCanaryKey = Create(
+        DiagnosticIds.InvalidCanaryKey,
+        "Canary key parameter is invalid",
+        "Route '{0}': {1}",
+        DiagnosticCategories.Declaration,
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
 }
