@@ -49,10 +49,21 @@ internal static class ClientEmitter
             for (var i = 0; i < routes.Count; i++)
             {
                 var route = routes[i];
+                if (route.Return.ReaderKind == ReturnKind.Structured)
+                {
+                    var value = route.Return.ValueType;
+                    var typeInfo = route.Features?.JsonContext is { } context
+                        ? $"(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{value}>){context}.Default.GetTypeInfo(typeof({value}))!"
+                        : $"global::Failover.StructuredOutput.ReflectionTypeInfo<{value}>()";
+                    w.Line($"internal static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{value}> {fields[i]}Json = {typeInfo};");
+                    w.Line($"internal static readonly global::System.Func<global::Microsoft.Extensions.AI.ChatResponse, {value}> {fields[i]}Reader = global::Failover.StructuredOutput.Reader({fields[i]}Json);");
+                    w.Line();
+                }
+
                 w.Line($"/// <summary>Route <c>{Xml(route.RouteName)}</c>: {Xml(string.Join(", then ", new[] { route.Primary.Id }.Concat(route.Fallbacks.Select(f => f.Id))))}.</summary>");
                 w.Line($"public static readonly global::Failover.RouteDescriptor {fields[i]} = new global::Failover.RouteDescriptor");
                 w.Line("{");
-                EmitDescriptorBody(w, iface, route, facts);
+                EmitDescriptorBody(w, iface, route, facts, fields[i]);
                 w.Line("};");
                 w.Line();
             }
@@ -62,7 +73,7 @@ internal static class ClientEmitter
         }
     }
 
-    private static void EmitDescriptorBody(IndentedWriter w, InterfaceModel iface, RouteModel route, Dictionary<string, ModelFacts> facts)
+    private static void EmitDescriptorBody(IndentedWriter w, InterfaceModel iface, RouteModel route, Dictionary<string, ModelFacts> facts, string field)
     {
         const string pad = "    ";
         w.Line(pad + $"Name = {Literal(route.RouteName)},");
@@ -120,6 +131,31 @@ internal static class ClientEmitter
         if (route.FallbackOnContentPolicy)
         {
             w.Line(pad + "FallbackOnContentPolicy = true,");
+        }
+
+        if (route.Return.ReaderKind == ReturnKind.Structured)
+        {
+            w.Line(pad + $"Options = global::Failover.StructuredOutput.JsonOptions({field}Json),");
+        }
+
+        if (route.Features is not { } features)
+        {
+            return;
+        }
+
+        if (features.HedgeMs is { } hedge)
+        {
+            w.Line(pad + $"Hedge = {TimeSpan}.FromMilliseconds({hedge}),");
+        }
+
+        if (features.CanaryModel is { } canary)
+        {
+            w.Line(pad + $"Canary = new global::Failover.CanaryRule({Target(canary.Id, facts)}, {features.CanaryPercent.ToString("R", CultureInfo.InvariantCulture)}),");
+        }
+
+        if (features.EstimateContext)
+        {
+            w.Line(pad + "EstimateContext = true,");
         }
     }
 
@@ -189,10 +225,49 @@ internal static class ClientEmitter
 
             var tokenArgument = token is null ? "global::System.Threading.CancellationToken.None" : Identifier(token);
             var routeReference = $"{iface.RoutesName}.{field}";
+            var features = route.Features;
+            var canaryKey = features?.CanaryKeyParameter is { } key ? Identifier(key) : null;
+            if (route.Return.IsStream)
+            {
+                var method = route.Return.Kind == ReturnKind.TextStream ? "StreamTextAsync" : "StreamUpdatesAsync";
+                w.Line($"return _engine.{method}({routeReference}, __messages, {canaryKey ?? "null"}, {tokenArgument});");
+                return;
+            }
+
+            var options = "null";
+            if (canaryKey is not null || features?.Degrade is not null)
+            {
+                options = "__options";
+                w.Line($"var __options = new global::Failover.RouteCallOptions<{route.Return.ValueType}>");
+                w.Line("{");
+                if (canaryKey is not null)
+                {
+                    w.Line($"    CanaryKey = {canaryKey},");
+                }
+
+                if (features?.Degrade is { } degrade)
+                {
+                    var args = !degrade.PassArguments
+                        ? string.Empty
+                        : string.Join(", ", route.Parameters.Where(p => degrade.PassToken || p.Role != ParameterRole.CancellationToken).Select(static p => Identifier(p.Name)));
+                    w.Line($"    Degrade = () => {degrade.DeclaringType}.{degrade.MethodName}({args}),");
+                }
+
+                w.Line("};");
+            }
+
+            var reader = route.Return.ReaderKind switch
+            {
+                ReturnKind.Text => "global::Failover.ResponseReaders.Text",
+                ReturnKind.ChatResponse => "global::Failover.ResponseReaders.Response",
+                _ => $"{iface.RoutesName}.{field}Reader",
+            };
             var call = route.Return.Kind switch
             {
-                ReturnKind.Text => $"_engine.GetTextAsync({routeReference}, __messages, {tokenArgument})",
-                _ => $"_engine.GetResponseAsync({routeReference}, __messages, {tokenArgument})",
+                ReturnKind.RouteResult => $"_engine.RunAsync({routeReference}, __messages, {reader}, {options}, {tokenArgument})",
+                ReturnKind.Text when options == "null" => $"_engine.GetTextAsync({routeReference}, __messages, {tokenArgument})",
+                ReturnKind.ChatResponse when options == "null" => $"_engine.GetResponseAsync({routeReference}, __messages, {tokenArgument})",
+                _ => $"_engine.GetAsync({routeReference}, __messages, {reader}, {options}, {tokenArgument})",
             };
             w.Line(route.Return.IsValueTask ? $"return new {route.Return.ReturnType}({call});" : $"return {call};");
         }

@@ -8,13 +8,18 @@ internal sealed class EngineFixture : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public EngineFixture(Action<FailoverOptions>? configure = null, Action<FailoverBuilder>? providers = null)
+    public EngineFixture(Action<FailoverOptions>? configure = null, Action<FailoverBuilder>? providers = null, Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IRoutingEventSink>(Events);
         var builder = services.AddFailover(b => b.AddProvider("openai", OpenAI).AddProvider("anthropic", Anthropic).AddProvider("google", Google));
         providers?.Invoke(builder);
+        if (configuration is not null)
+        {
+            services.AddOptions<FailoverOptions>().Bind(configuration.GetSection("Failover"));
+        }
+
         if (configure is not null)
         {
             services.Configure(configure);

@@ -21,6 +21,13 @@ internal sealed class ScriptedChatClient : IChatClient
         return this;
     }
 
+    /// <summary>Forgets the model's remaining script, so that the next step added is the one that runs.</summary>
+    public ScriptedChatClient Reset(string model)
+    {
+        _scripts.Remove(model);
+        return this;
+    }
+
     public ScriptedChatClient Reply(string model, string text, long inputTokens = 10, long outputTokens = 5) =>
         Then(model, (_, _) => Task.FromResult(Answer(text, inputTokens, outputTokens)));
 
@@ -47,6 +54,7 @@ internal sealed class ScriptedChatClient : IChatClient
         lock (Calls)
         {
             Calls.Add((model, messages.Count()));
+            Options.Add(options);
         }
 
         if (_scripts.TryGetValue(model, out var queue) && queue.Count > 0)
@@ -58,8 +66,29 @@ internal sealed class ScriptedChatClient : IChatClient
         throw new HttpRequestException("no script for " + model, null, HttpStatusCode.NotFound);
     }
 
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
+    private readonly Dictionary<string, Func<CancellationToken, IAsyncEnumerable<ChatResponseUpdate>>> _streams = new();
+
+    public List<ChatOptions> Options { get; } = [];
+
+    /// <summary>Scripts the model's stream; every streaming call runs the same script.</summary>
+    public ScriptedChatClient Stream(string model, Func<CancellationToken, IAsyncEnumerable<ChatResponseUpdate>> stream)
+    {
+        _streams[model] = stream;
+        return this;
+    }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var model = options?.ModelId ?? throw new InvalidOperationException("The engine must set ChatOptions.ModelId.");
+        lock (Calls)
+        {
+            Calls.Add((model, messages.Count()));
+        }
+
+        return _streams.TryGetValue(model, out var stream)
+            ? stream(cancellationToken)
+            : throw new HttpRequestException("no stream for " + model, null, HttpStatusCode.NotFound);
+    }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;
 

@@ -49,4 +49,14 @@ public sealed class ModelRouteAttribute : Attribute
     /// <summary>Whether a content-policy block may move to another model instead of failing at once.</summary>
     /// <value>The default is <see langword="false"/>: an unsafe prompt is not shopped around.</value>
     public bool FallbackOnContentPolicy { get; set; }
+
+    /// <summary>The source-generated <c>JsonSerializerContext</c> for a structured-output route; see <see cref="JsonContextAttribute"/>.</summary>
+    public Type? JsonContext { get; set; }
+
+    /// <summary>
+    /// Whether the engine estimates the prompt's size (characters / 4) and skips, up front, models whose known context
+    /// window is smaller. <see cref="FailoverOptions.EstimatePromptTokens"/> turns it on for every route.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool EstimateContext { get; set; }
 }

@@ -1,8 +1,14 @@
 using System;
+using System.Collections.Generic;
 
 namespace Failover;
 
-/// <summary>Global settings of the failover engine, bound from the <c>Failover</c> configuration section.</summary>
+/// <summary>
+/// Global settings of the failover engine, bound from the <c>Failover</c> configuration section (for example
+/// <c>services.AddOptions&lt;FailoverOptions&gt;().BindConfiguration("Failover")</c>). Read through
+/// <c>IOptionsMonitor</c>: a reload applies to the next request; an invalid reload is rejected and logged, and the
+/// last good settings stay in force.
+/// </summary>
 public sealed class FailoverOptions
 {
     /// <summary>The timeout of one attempt when neither the route nor its interface or assembly sets one.</summary>
@@ -19,4 +25,22 @@ public sealed class FailoverOptions
     /// </summary>
     /// <value>The default is <see langword="false"/>: no prompt or completion text is logged.</value>
     public bool LogContent { get; set; }
+    /// <summary>Circuit breakers and cooldowns of the default health store.</summary>
+    public FailoverHealthOptions Health { get; set; } = new();
+
+    /// <summary>
+    /// Whether every route estimates its prompt's size (characters / 4) and skips models whose known context window is
+    /// smaller, as if each route set <see cref="ModelRouteAttribute.EstimateContext"/>.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool EstimatePromptTokens { get; set; }
+
+    /// <summary>The kill switch: model ids (<c>provider/model</c>) that no route calls. Configuration key <c>Failover:DisabledModels</c>.</summary>
+    public IList<string> DisabledModels { get; set; } = new List<string>();
+
+    /// <summary>Provider names whose models no route calls. Configuration key <c>Failover:DisabledProviders</c>.</summary>
+    public IList<string> DisabledProviders { get; set; } = new List<string>();
+
+    /// <summary>Per-route overrides by route name (<c>Failover:Routes:{routeName}</c>).</summary>
+    public IDictionary<string, RouteOverrideOptions> Routes { get; set; } = new Dictionary<string, RouteOverrideOptions>(StringComparer.OrdinalIgnoreCase);
 }

@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Failover;
@@ -35,11 +36,16 @@ public static class FailoverServiceCollectionExtensions
             sp.GetService<ILoggerFactory>(),
             sp.GetService<IMeterFactory>(),
             sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>()));
+        services.TryAddSingleton<IRouteHealthStore>(static sp => new InMemoryRouteHealthStore(
+            sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(static sp => new FailoverEngine(
             sp.GetRequiredService<ProviderDirectory>(),
             sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetServices<IRoutingEventSink>(),
+            sp.GetRequiredService<IRouteHealthStore>(),
+            (ILogger?)sp.GetService<ILoggerFactory>()?.CreateLogger("Failover.FailoverEngine") ?? NullLogger.Instance,
             sp.GetRequiredService<EngineTelemetry>()));
 
         var builder = new FailoverBuilder(services, providers);

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -15,23 +16,56 @@ namespace Failover;
 /// failure is classified once and the <see cref="FailurePolicy"/> decides whether to retry, move on or stop.
 /// Generated clients call it; application code rarely does.
 /// </summary>
-public sealed class FailoverEngine
+public sealed partial class FailoverEngine
 {
     private readonly RoutePlanner _planner;
     private readonly IOptionsMonitor<FailoverOptions> _options;
     private readonly TimeProvider _time;
     private readonly IRoutingEventSink[] _sinks;
     private readonly EngineTelemetry _telemetry;
+    private readonly IRouteHealthStore _health;
+    private readonly ILogger _logger;
+    private readonly KnownRoutes _inventory = new();
+    private FailoverOptions _current;
     private readonly ConcurrentDictionary<RouteDescriptor, RoutePlan> _plans = new(ReferenceEqualityComparer.Instance);
 
-    internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, EngineTelemetry? telemetry = null)
+    internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, IRouteHealthStore health, ILogger logger, EngineTelemetry? telemetry = null)
     {
+        _health = health;
+        _logger = logger;
         _planner = new RoutePlanner(providers, time);
         _options = options;
         _time = time;
         _telemetry = telemetry ?? new EngineTelemetry();
         _sinks = [_telemetry, .. sinks]; // built-in logs and metrics come from the same events as user sinks
-        _options.OnChange(_ => _plans.Clear());
+
+        // Startup: invalid configuration throws here, naming the key. Later changes are validated the same way but
+        // only logged when invalid: the last good configuration stays in force.
+        var initial = _options.CurrentValue;
+        var errors = FailoverOptionsValidator.Validate(initial, _inventory.Routes());
+        if (errors.Count > 0)
+        {
+            throw new FailoverConfigurationException("Invalid Failover configuration: " + string.Join(" ", errors));
+        }
+
+        _current = initial;
+        _options.OnChange(OnOptionsChanged);
+    }
+
+    private void OnOptionsChanged(FailoverOptions options)
+    {
+        var errors = FailoverOptionsValidator.Validate(options, _inventory.Routes());
+        if (errors.Count > 0)
+        {
+            ConfigurationLog.ChangeRejected(_logger, string.Join(" ", errors));
+            return;
+        }
+
+        // Plans (chains, retry rules) are rebuilt on next use. Health state belongs to models, not to configuration,
+        // so it is kept; the health store reads its thresholds from the options on every call.
+        _current = options;
+        _plans.Clear();
+        ConfigurationLog.ChangeApplied(_logger);
     }
 
     /// <summary>Checks that every model of the route can be reached; throws a <see cref="FailoverConfigurationException"/> naming the route and provider otherwise.</summary>
@@ -57,6 +91,22 @@ public sealed class FailoverEngine
         return RunCoreAsync(new RouteCall<T>(GetPlan(route), messages, read, cancellationToken));
     }
 
+    /// <summary>
+    /// Runs the route with per-call inputs: a canary key and a degradation that answers when every model failed
+    /// (the result then has <see cref="RouteResult{T}.IsDegraded"/> set).
+    /// </summary>
+    public Task<RouteResult<T>> RunAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, RouteCallOptions<T>? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(read);
+        return RunCoreAsync(new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade });
+    }
+
+    /// <summary>Runs the route like <see cref="RunAsync{T}(RouteDescriptor, IList{ChatMessage}, Func{ChatResponse, T}, RouteCallOptions{T}?, CancellationToken)"/> and returns only the value.</summary>
+    public async Task<T> GetAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, RouteCallOptions<T>? options, CancellationToken cancellationToken = default) =>
+        (await RunAsync(route, messages, read, options, cancellationToken).ConfigureAwait(false)).Value;
+
     private RoutePlan GetPlan(RouteDescriptor route)
     {
         if (_plans.TryGetValue(route, out var plan))
@@ -64,13 +114,13 @@ public sealed class FailoverEngine
             return plan;
         }
 
-        return _plans.GetOrAdd(route, _planner.Build(route, _options.CurrentValue));
+        _inventory.Add(route);
+        return _plans.GetOrAdd(route, _planner.Build(route, _current, _inventory.FindModel));
     }
 
     private async Task<RouteResult<T>> RunCoreAsync<T>(RouteCall<T> call)
     {
         var plan = call.Plan;
-        var route = plan.Route;
         var started = _time.GetTimestamp();
         call.Activity = _telemetry.StartCall(call);
 
@@ -85,80 +135,28 @@ public sealed class FailoverEngine
 
         try
         {
-            List<string>? excludedProviders = null;
-            var minContextWindow = 0;
-            string reason = "every model in the chain failed.";
-            Exception? lastError = null;
-
-            foreach (var slot in plan.Slots)
+            var walk = new ChainWalk(Order(call));
+            if (plan.Route.Hedge is { } hedge && hedge > TimeSpan.Zero)
             {
-                var target = slot.Target;
-                if (excludedProviders is not null && excludedProviders.Contains(target.Provider))
-                {
-                    Publish(call, target, $"provider '{target.Provider}' already failed authentication or quota");
-                    continue;
-                }
+                return await RunHedgedAsync(call, walk, hedge, token, deadline, started).ConfigureAwait(false);
+            }
 
-                if (minContextWindow > 0 && target.ContextWindow <= minContextWindow)
-                {
-                    Publish(call, target, $"context window {target.ContextWindow} is not larger than {minContextWindow}");
-                    continue;
-                }
-
-                call.CurrentSlot = slot;
-                var context = ResilienceContextPool.Shared.Get(token);
-                AttemptOutcome outcome;
-                try
-                {
-                    outcome = await slot.Pipeline.ExecuteAsync(
-                        static (context, state) => state.Engine.AttemptAsync(state.Call, context.CancellationToken),
-                        context,
-                        (Engine: this, Call: call)).ConfigureAwait(false);
-                }
-                finally
-                {
-                    ResilienceContextPool.Shared.Return(context);
-                }
-
+            while (NextSlot(call, walk) is { } slot)
+            {
+                var outcome = await ExecuteSlotAsync(call, slot, token, CancellationToken.None).ConfigureAwait(false);
                 if (outcome.Succeeded)
                 {
+                    call.Value = (T)outcome.Value!;
                     return Complete(call, slot.Target, started, RouteOutcome.Served);
                 }
 
-                lastError = outcome.Error;
-                var failure = outcome.Failure;
-                if (failure.Kind == FailureKind.Cancelled)
+                if (!ShouldContinue(call, walk, slot, outcome, deadline, started))
                 {
-                    Complete(call, null, started, RouteOutcome.Cancelled);
-                    call.CallerToken.ThrowIfCancellationRequested();
-                }
-
-                if (deadline is not null && deadline.IsCancellationRequested && !call.CallerToken.IsCancellationRequested)
-                {
-                    reason = $"the route's total timeout of {plan.TotalTimeout!.Value.TotalMilliseconds:0} ms elapsed.";
                     break;
-                }
-
-                var decision = FailurePolicy.Decide(failure.Kind, route.FallbackOnContentPolicy);
-                if (decision.Fallback == FallbackRule.Stop)
-                {
-                    reason = StopReason(failure.Kind);
-                    break;
-                }
-
-                if (decision.Fallback == FallbackRule.OtherProvider)
-                {
-                    (excludedProviders ??= new List<string>(2)).Add(target.Provider);
-                }
-                else if (decision.Fallback == FallbackRule.LargerContextOnly)
-                {
-                    minContextWindow = Math.Max(minContextWindow, Math.Max(target.ContextWindow, 1));
-                    reason = "the prompt did not fit, and no later model has a larger context window.";
                 }
             }
 
-            Complete(call, null, started, RouteOutcome.Failed);
-            throw new FailoverException(route, call.Attempts, reason, lastError);
+            return Fail(call, walk, started);
         }
         finally
         {
@@ -167,49 +165,259 @@ public sealed class FailoverEngine
         }
     }
 
-    private async ValueTask<AttemptOutcome> AttemptAsync<T>(RouteCall<T> call, CancellationToken attemptToken)
+    /// <summary>Every model failed: answer with the route's degradation when it has one and the failure allows it, else throw.</summary>
+    private RouteResult<T> Fail<T>(RouteCall<T> call, ChainWalk walk, long started)
     {
-        var slot = call.CurrentSlot!;
+        if (call.Degrade is { } degrade && !walk.StoppedByPolicy)
+        {
+            try
+            {
+                call.Value = degrade();
+            }
+            catch (Exception error)
+            {
+                Complete(call, null, started, RouteOutcome.Failed);
+                throw new FailoverException(call.Plan.Route, call.Attempts, walk.Reason + " The degradation threw too: " + error.Message, error);
+            }
+
+            return Complete(call, null, started, RouteOutcome.Degraded);
+        }
+
+        Complete(call, null, started, RouteOutcome.Failed);
+        throw new FailoverException(call.Plan.Route, call.Attempts, walk.Reason, walk.LastError);
+    }
+
+    /// <summary>The slots of this call in order: the canary first when the call is picked for it, then the chain.</summary>
+    private static IReadOnlyList<ModelSlot> Order<T>(RouteCall<T> call)
+    {
+        var plan = call.Plan;
+        if (plan.CanarySlot is not { } canary || !plan.Route.Canary!.Selects(plan.Route.Name, call.CanaryKey))
+        {
+            return plan.Slots;
+        }
+
+        var ordered = new List<ModelSlot>(plan.Slots.Length + 1) { canary };
+        foreach (var slot in plan.Slots)
+        {
+            if (!string.Equals(slot.Target.Id, canary.Target.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                ordered.Add(slot);
+            }
+        }
+
+        return ordered;
+    }
+
+    /// <summary>
+    /// The next model to try, after skipping (with a Skipped event) what earlier failures ruled out and what the health
+    /// store says is down. When every model was skipped as unhealthy and none was tried, the one whose cooldown ends
+    /// first is tried anyway: a route should not fail without a single call.
+    /// </summary>
+    private ModelSlot? NextSlot<T>(RouteCall<T> call, ChainWalk walk)
+    {
+        while (walk.TryTake(out var slot))
+        {
+            var target = slot.Target;
+            if (FailoverOptionsValidator.IsDisabled(_current, target.Id))
+            {
+                Publish(call, target, $"model '{target.Id}' is disabled by configuration (Failover:DisabledModels or Failover:DisabledProviders)");
+                continue;
+            }
+
+            if (call.Plan.EstimateContext && target.ContextWindow > 0 && EstimateTokens(call, walk) is var estimate && estimate > target.ContextWindow)
+            {
+                Publish(call, target, $"the prompt is estimated at {estimate} tokens (characters / 4), more than the model's context window of {target.ContextWindow}");
+                continue;
+            }
+
+            if (walk.ExcludedProviders is not null && walk.ExcludedProviders.Contains(target.Provider))
+            {
+                Publish(call, target, $"provider '{target.Provider}' already failed authentication or quota");
+                continue;
+            }
+
+            if (walk.MinContextWindow > 0 && target.ContextWindow <= walk.MinContextWindow)
+            {
+                Publish(call, target, $"context window {target.ContextWindow} is not larger than {walk.MinContextWindow}");
+                continue;
+            }
+
+            var health = _health.TryEnter(target);
+            if (!health.IsAvailable)
+            {
+                walk.Unhealthy.Add((slot, health.Until ?? DateTimeOffset.MaxValue));
+                Publish(call, target, health.Reason ?? "unhealthy");
+                continue;
+            }
+
+            return slot;
+        }
+
+        if (call.Attempts.Count == 0 && walk.Unhealthy.Count > 0 && !walk.LastResortUsed && !walk.StoppedByPolicy)
+        {
+            walk.LastResortUsed = true;
+            var earliest = walk.Unhealthy[0];
+            foreach (var candidate in walk.Unhealthy)
+            {
+                if (candidate.Until < earliest.Until)
+                {
+                    earliest = candidate;
+                }
+            }
+
+            return earliest.Slot;
+        }
+
+        return null;
+    }
+
+    /// <summary>The prompt's size estimated once per call as characters / 4, a deliberately rough heuristic.</summary>
+    private static int EstimateTokens<T>(RouteCall<T> call, ChainWalk walk)
+    {
+        if (walk.EstimatedTokens is { } known)
+        {
+            return known;
+        }
+
+        long characters = 0;
+        foreach (var message in call.Messages)
+        {
+            characters += message.Text?.Length ?? 0;
+        }
+
+        var estimate = (int)Math.Min(int.MaxValue, (characters + 3) / 4);
+        walk.EstimatedTokens = estimate;
+        return estimate;
+    }
+
+    private async ValueTask<AttemptOutcome> ExecuteSlotAsync<T>(RouteCall<T> call, ModelSlot slot, CancellationToken token, CancellationToken raceToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(token);
+        try
+        {
+            return await slot.Pipeline.ExecuteAsync(
+                static (context, state) => state.Engine.AttemptAsync(state.Call, state.Slot, context.CancellationToken, state.RaceToken),
+                context,
+                (Engine: this, Call: call, Slot: slot, RaceToken: raceToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>Applies the failure policy to a failed slot: throws on caller cancellation, returns false when the route stops.</summary>
+    private bool ShouldContinue<T>(RouteCall<T> call, ChainWalk walk, ModelSlot slot, AttemptOutcome outcome, CancellationTokenSource? deadline, long started)
+    {
+        var plan = call.Plan;
+        walk.LastError = outcome.Error;
+        var failure = outcome.Failure;
+        if (failure.Kind == FailureKind.Cancelled && call.CallerToken.IsCancellationRequested)
+        {
+            Complete(call, null, started, RouteOutcome.Cancelled);
+            call.CallerToken.ThrowIfCancellationRequested();
+        }
+
+        if (deadline is not null && deadline.IsCancellationRequested && !call.CallerToken.IsCancellationRequested)
+        {
+            walk.Reason = $"the route's total timeout of {plan.TotalTimeout!.Value.TotalMilliseconds:0} ms elapsed.";
+            return false;
+        }
+
+        var decision = FailurePolicy.Decide(failure.Kind, plan.Route.FallbackOnContentPolicy);
+        if (failure.Kind == FailureKind.Cancelled)
+        {
+            // Cancelled by the engine itself (a hedge race that was decided elsewhere): not a verdict on the model.
+            return true;
+        }
+
+        if (decision.Fallback == FallbackRule.Stop)
+        {
+            walk.StoppedByPolicy = true;
+            walk.Reason = StopReason(failure.Kind);
+            return false;
+        }
+
+        if (decision.Fallback == FallbackRule.OtherProvider)
+        {
+            (walk.ExcludedProviders ??= new List<string>(2)).Add(slot.Target.Provider);
+        }
+        else if (decision.Fallback == FallbackRule.LargerContextOnly)
+        {
+            walk.MinContextWindow = Math.Max(walk.MinContextWindow, Math.Max(slot.Target.ContextWindow, 1));
+            walk.Reason = "the prompt did not fit, and no later model has a larger context window.";
+        }
+
+        return true;
+    }
+
+    private async ValueTask<AttemptOutcome> AttemptAsync<T>(RouteCall<T> call, ModelSlot slot, CancellationToken attemptToken, CancellationToken raceToken)
+    {
         using var activity = _telemetry.StartAttempt(call, slot.Target);
         var started = _time.GetTimestamp();
         ChatResponse? response = null;
         try
         {
             response = await slot.Client.GetResponseAsync(call.Messages, slot.Options, attemptToken).ConfigureAwait(false);
-            call.Value = call.Read(response);
+            var value = call.Read(response);
             Record(call, slot, started, response, default, activity);
-            return AttemptOutcome.Success(response);
+            _health.OnSuccess(slot.Target);
+            return AttemptOutcome.Success(response, value);
         }
         catch (Exception error)
         {
-            var failure = response is not null && error is not OperationCanceledException
-                ? new ClassifiedFailure(FailureKind.InvalidResponse, null, null, null, "The response could not be read: " + error.Message)
-                : FailureClassifier.Classify(error, call.CallerToken);
+            var failure = Classify(error, response, call.CallerToken, raceToken);
             Record(call, slot, started, response, failure, activity);
+            ReportHealth(slot.Target, failure);
             return AttemptOutcome.Failed(failure, error);
         }
     }
 
-    private void Record<T>(RouteCall<T> call, ModelSlot slot, long started, ChatResponse? response, ClassifiedFailure failure, Activity? activity)
+    private static ClassifiedFailure Classify(Exception error, ChatResponse? response, CancellationToken callerToken, CancellationToken raceToken)
+    {
+        if (error is OperationCanceledException && raceToken.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        {
+            return new ClassifiedFailure(FailureKind.Cancelled, null, null, null, "Cancelled: another model answered first (hedging).");
+        }
+
+        return response is not null && error is not OperationCanceledException
+            ? new ClassifiedFailure(FailureKind.InvalidResponse, null, null, null, "The response could not be read: " + error.Message)
+            : FailureClassifier.Classify(error, callerToken);
+    }
+
+    private void ReportHealth(ModelTarget target, ClassifiedFailure failure)
+    {
+        if (failure.Kind == FailureKind.Cancelled)
+        {
+            _health.Release(target);
+        }
+        else
+        {
+            _health.OnFailure(target, failure);
+        }
+    }
+
+    private void Record<T>(RouteCall<T> call, ModelSlot slot, long started, ChatResponse? response, ClassifiedFailure failure, Activity? activity, TimeSpan? timeToFirstToken = null)
     {
         // A failed attempt is never billed as a completion; a response that could not be read was still paid for.
         var input = response?.Usage?.InputTokenCount ?? 0;
         var output = response?.Usage?.OutputTokenCount ?? 0;
-        var attempt = new RouteAttempt
-        {
-            Number = call.Attempts.Count + 1,
-            Model = slot.Target,
-            Latency = _time.GetElapsedTime(started),
-            Failure = failure.Kind,
-            StatusCode = failure.StatusCode,
-            ProviderErrorCode = failure.ProviderErrorCode,
-            Message = failure.Kind == FailureKind.None ? null : failure.Message,
-            InputTokens = input,
-            OutputTokens = output,
-            Cost = response is null ? null : slot.Target.CostOf(input, output),
-        };
+        RouteAttempt attempt;
         lock (call.Attempts)
         {
+            attempt = new RouteAttempt
+            {
+                Number = call.Attempts.Count + 1,
+                Model = slot.Target,
+                Latency = _time.GetElapsedTime(started),
+                Failure = failure.Kind,
+                StatusCode = failure.StatusCode,
+                ProviderErrorCode = failure.ProviderErrorCode,
+                Message = failure.Kind == FailureKind.None ? null : failure.Message,
+                InputTokens = input,
+                OutputTokens = output,
+                Cost = response is null ? null : slot.Target.CostOf(input, output),
+            };
             call.Attempts.Add(attempt);
         }
 
@@ -224,6 +432,7 @@ public sealed class FailoverEngine
                 AttemptNumber = attempt.Number,
                 Model = attempt.Model,
                 Latency = attempt.Latency,
+                TimeToFirstToken = timeToFirstToken,
                 InputTokens = input,
                 OutputTokens = output,
                 Cost = attempt.Cost,
@@ -244,7 +453,7 @@ public sealed class FailoverEngine
             outcome = RouteOutcome.ServedByFallback;
         }
 
-        var result = new RouteResult<T>(call.Value!, route, servedBy, call.Attempts, isDegraded: false);
+        var result = new RouteResult<T>(call.Value!, route, servedBy, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
         EngineTelemetry.EndCall(call.Activity, result, outcome);
         if (_sinks.Length > 0)
         {

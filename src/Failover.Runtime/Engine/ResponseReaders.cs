@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 namespace Failover;
 
 /// <summary>
-/// The readers generated clients pass to <see cref="FailoverEngine.RunAsync{T}"/>. A reader that throws turns the
+/// The readers generated clients pass to <see cref="FailoverEngine.RunAsync{T}(RouteDescriptor, System.Collections.Generic.IList{ChatMessage}, Func{ChatResponse, T}, System.Threading.CancellationToken)"/>. A reader that throws turns the
 /// attempt into an <see cref="FailureKind.InvalidResponse"/> and the route moves on.
 /// </summary>
 public static class ResponseReaders

@@ -28,10 +28,11 @@ internal sealed class RouteCall<T>
 
     public List<RouteAttempt> Attempts { get; } = new(2);
 
-    public ModelSlot? CurrentSlot { get; set; }
-
     public T? Value { get; set; }
 
     /// <summary>The route span, while the call runs; null when nobody listens.</summary>
     public Activity? Activity { get; set; }
+    public string? CanaryKey { get; init; }
+
+    public Func<T>? Degrade { get; init; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Polly;
@@ -18,28 +19,54 @@ internal sealed class RoutePlanner
         _time = time;
     }
 
-    public RoutePlan Build(RouteDescriptor route, FailoverOptions options)
+    public RoutePlan Build(RouteDescriptor route, FailoverOptions options, Func<string, ModelTarget?> knownModel)
     {
         _providers.Validate(route);
 
         var attemptTimeout = route.AttemptTimeout ?? options.DefaultAttemptTimeout;
         var totalTimeout = route.TotalTimeout ?? (options.DefaultTotalTimeout > TimeSpan.Zero ? options.DefaultTotalTimeout : null);
+        options.Routes.TryGetValue(route.Name, out var routeOverride);
 
-        var slots = new ModelSlot[1 + route.Fallbacks.Count];
-        var index = 0;
-        foreach (var target in route.Chain)
+        var chain = new List<ModelTarget>(route.Chain);
+        if (routeOverride is { Chain.Count: > 0 })
         {
-            var chatOptions = route.Options?.Clone() ?? new ChatOptions();
-            chatOptions.ModelId = target.Model;
-            slots[index++] = new ModelSlot(target, _providers.Get(target.Provider), chatOptions, BuildPipeline(route, attemptTimeout));
+            chain.Clear();
+            foreach (var id in routeOverride.Chain)
+            {
+                if (string.IsNullOrWhiteSpace(id))
+                {
+                    continue;
+                }
+
+                var target = knownModel(id) ?? new ModelTarget(id);
+                _providers.Validate(route.Name, target);
+                chain.Add(target);
+            }
         }
 
-        return new RoutePlan(route, slots, totalTimeout);
+        var rule = routeOverride?.MaxAttempts is { } maxAttempts
+            ? new RetryRule { MaxAttempts = maxAttempts, BaseDelay = route.Retry.BaseDelay, MaxDelay = route.Retry.MaxDelay, Jitter = route.Retry.Jitter, RetryInvalidResponse = route.Retry.RetryInvalidResponse, Source = route.Retry.Source }
+            : route.Retry;
+
+        var slots = new ModelSlot[chain.Count];
+        for (var i = 0; i < chain.Count; i++)
+        {
+            slots[i] = BuildSlot(route, chain[i], rule, attemptTimeout);
+        }
+
+        var canary = route.Canary is { } c ? BuildSlot(route, c.Model, rule, attemptTimeout) : null;
+        return new RoutePlan(route, slots, totalTimeout, canary, route.EstimateContext || options.EstimatePromptTokens);
     }
 
-    private ResiliencePipeline<AttemptOutcome> BuildPipeline(RouteDescriptor route, TimeSpan attemptTimeout)
+    private ModelSlot BuildSlot(RouteDescriptor route, ModelTarget target, RetryRule rule, TimeSpan attemptTimeout)
     {
-        var rule = route.Retry;
+        var chatOptions = route.Options?.Clone() ?? new ChatOptions();
+        chatOptions.ModelId = target.Model;
+        return new ModelSlot(target, _providers.Get(target.Provider), chatOptions, BuildPipeline(route, rule, attemptTimeout));
+    }
+
+    private ResiliencePipeline<AttemptOutcome> BuildPipeline(RouteDescriptor route, RetryRule rule, TimeSpan attemptTimeout)
+    {
         var builder = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = _time };
 
         if (rule.MaxAttempts > 1)
@@ -51,7 +78,7 @@ internal sealed class RoutePlanner
                 Delay = rule.BaseDelay,
                 MaxDelay = rule.MaxDelay,
                 UseJitter = rule.Jitter,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, route)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, route, rule)),
                 DelayGenerator = static args => new ValueTask<TimeSpan?>(
                     args.Outcome.Result.Failure.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : null),
             });
@@ -67,7 +94,7 @@ internal sealed class RoutePlanner
         return builder.Build();
     }
 
-    private static bool ShouldRetry(Outcome<AttemptOutcome> outcome, int attemptNumber, RouteDescriptor route)
+    private static bool ShouldRetry(Outcome<AttemptOutcome> outcome, int attemptNumber, RouteDescriptor route, RetryRule rule)
     {
         if (outcome.Exception is not null)
         {
@@ -82,7 +109,7 @@ internal sealed class RoutePlanner
 
         if (failure.Kind == FailureKind.InvalidResponse)
         {
-            return route.Retry.RetryInvalidResponse && attemptNumber == 0;
+            return rule.RetryInvalidResponse && attemptNumber == 0;
         }
 
         if (!FailurePolicy.Decide(failure.Kind, route.FallbackOnContentPolicy).RetrySameModel)
@@ -91,6 +118,6 @@ internal sealed class RoutePlanner
         }
 
         // A provider that asks for a longer pause than the rule allows is better served by the next model.
-        return failure.RetryAfter is not { } wait || wait <= route.Retry.MaxDelay;
+        return failure.RetryAfter is not { } wait || wait <= rule.MaxDelay;
     }
 }

@@ -25,19 +25,26 @@ internal sealed class ProviderDirectory
     /// <summary>Throws a <see cref="FailoverConfigurationException"/> naming the route and provider when a model of the route cannot be reached.</summary>
     public void Validate(RouteDescriptor route)
     {
-        foreach (var model in route.Chain)
+        var models = route.Canary is { } canary ? System.Linq.Enumerable.Append(route.Chain, canary.Model) : route.Chain;
+        foreach (var model in models)
         {
-            if (!_registrations.TryGetValue(model.Provider, out var registration))
-            {
-                throw new FailoverConfigurationException(
-                    $"Route '{route.Name}' uses model '{model.Id}', but no provider named '{model.Provider}' is registered. " +
-                    $"Register one in AddFailover (for example AddProvider(\"{model.Provider}\", client)). Registered providers: {string.Join(", ", _registrations.Keys)}.");
-            }
+            Validate(route.Name, model);
+        }
+    }
 
-            if (registration.Problem is { } problem)
-            {
-                throw new FailoverConfigurationException($"Route '{route.Name}' uses model '{model.Id}', but provider '{model.Provider}' cannot be used: {problem}");
-            }
+    /// <summary>Throws a <see cref="FailoverConfigurationException"/> naming the route and provider when <paramref name="model"/> cannot be reached.</summary>
+    public void Validate(string routeName, ModelTarget model)
+    {
+        if (!_registrations.TryGetValue(model.Provider, out var registration))
+        {
+            throw new FailoverConfigurationException(
+                $"Route '{routeName}' uses model '{model.Id}', but no provider named '{model.Provider}' is registered. " +
+                $"Register one in AddFailover (for example AddProvider(\"{model.Provider}\", client)). Registered providers: {string.Join(", ", _registrations.Keys)}.");
+        }
+
+        if (registration.Problem is { } problem)
+        {
+            throw new FailoverConfigurationException($"Route '{routeName}' uses model '{model.Id}', but provider '{model.Provider}' cannot be used: {problem}");
         }
     }
 

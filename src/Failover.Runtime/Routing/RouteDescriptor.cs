@@ -58,6 +58,15 @@ public sealed class RouteDescriptor
     /// <summary>Options sent with every request of the route (response format, tools); the engine sets the model id.</summary>
     public ChatOptions? Options { get; init; }
 
+    /// <summary>How long an attempt may run before the next model is started as a hedge; null for no hedging.</summary>
+    public TimeSpan? Hedge { get; init; }
+
+    /// <summary>The canary: a candidate model that gets a share of the traffic first; null for none.</summary>
+    public CanaryRule? Canary { get; init; }
+
+    /// <summary>Whether models whose known context window is smaller than the estimated prompt are skipped up front.</summary>
+    public bool EstimateContext { get; init; }
+
     /// <summary>The primary followed by the fallbacks.</summary>
     public IEnumerable<ModelTarget> Chain
     {

@@ -91,6 +91,26 @@ internal static class DiagnosticDescriptors
         description: null,
         helpLinkUri: HelpLinkBase + "fo008");
 
+    public static readonly DiagnosticDescriptor InvalidDegrade = new(
+        DiagnosticIds.InvalidDegrade,
+        "Degradation method is missing or has the wrong signature",
+        "Route '{0}': [Degrade] {1}",
+        DiagnosticCategories.Declaration,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: HelpLinkBase + "fo009");
+
+    public static readonly DiagnosticDescriptor InvalidCanaryKey = new(
+        DiagnosticIds.InvalidCanaryKey,
+        "Canary key parameter is invalid",
+        "Route '{0}': {1}",
+        DiagnosticCategories.Declaration,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: HelpLinkBase + "fo010");
+
     public static readonly DiagnosticDescriptor NoFallback = new(
         DiagnosticIds.NoFallback,
         "Route has no fallback",

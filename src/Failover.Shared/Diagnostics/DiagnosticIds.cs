@@ -11,6 +11,8 @@ internal static class DiagnosticIds
     public const string MalformedTemplate = "FO006";
     public const string NoInput = "FO007";
     public const string InvalidAttributeValue = "FO008";
+    public const string InvalidDegrade = "FO009";
+    public const string InvalidCanaryKey = "FO010";
     public const string NoFallback = "FO100";
     public const string CriticalRouteWithoutFallback = "FO101";
     public const string FallbacksNotProviderDiverse = "FO102";

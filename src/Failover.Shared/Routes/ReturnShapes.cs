@@ -5,7 +5,7 @@ namespace Failover.CodeAnalysis;
 /// <summary>Recognises the return types a route method may declare.</summary>
 internal static class ReturnShapes
 {
-    public const string SupportedList = "Task<string>, ValueTask<string>, Task<ChatResponse> or ValueTask<ChatResponse>";
+    public const string SupportedList = "Task<string>, Task<ChatResponse>, Task<T> for a class, record or struct T (structured output), Task<RouteResult<T>>, their ValueTask forms, IAsyncEnumerable<string> or IAsyncEnumerable<ChatResponseUpdate>";
 
     public static ReturnModel? Read(ITypeSymbol returnType)
     {
@@ -14,26 +14,52 @@ internal static class ReturnShapes
             return null;
         }
 
+        var full = returnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var wrapper = named.ConstructedFrom.ToDisplayString();
+        var value = named.TypeArguments[0];
+        var valueName = value.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        if (wrapper == "System.Collections.Generic.IAsyncEnumerable<T>")
+        {
+            return value.SpecialType == SpecialType.System_String
+                ? new ReturnModel(ReturnKind.TextStream, false, full, valueName)
+                : value.ToDisplayString() == KnownNames.ChatResponseUpdate ? new ReturnModel(ReturnKind.UpdateStream, false, full, valueName) : null;
+        }
+
         var isValueTask = wrapper == "System.Threading.Tasks.ValueTask<TResult>";
         if (!isValueTask && wrapper != "System.Threading.Tasks.Task<TResult>")
         {
             return null;
         }
 
-        var value = named.TypeArguments[0];
-        var full = returnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        var valueName = value.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        if (value is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } result
+            && result.ConstructedFrom.ToDisplayString() == "Failover.RouteResult<T>")
+        {
+            var inner = result.TypeArguments[0];
+            return ValueKind(inner) is { } innerKind
+                ? new ReturnModel(ReturnKind.RouteResult, isValueTask, full, inner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), innerKind)
+                : null;
+        }
+
+        return ValueKind(value) is { } kind ? new ReturnModel(kind, isValueTask, full, valueName) : null;
+    }
+
+    private static ReturnKind? ValueKind(ITypeSymbol value)
+    {
         if (value.SpecialType == SpecialType.System_String)
         {
-            return new ReturnModel(ReturnKind.Text, isValueTask, full, valueName);
+            return ReturnKind.Text;
         }
 
         if (value.ToDisplayString() == KnownNames.ChatResponse)
         {
-            return new ReturnModel(ReturnKind.ChatResponse, isValueTask, full, valueName);
+            return ReturnKind.ChatResponse;
         }
 
-        return null;
+        // Structured output: a user class, record or struct. Primitives, object, interfaces and type parameters are not.
+        return value is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None, IsAbstract: false } named
+            && !named.IsGenericType
+            && value.ToDisplayString() != KnownNames.ChatResponseUpdate
+                ? ReturnKind.Structured
+                : null;
     }
 }

@@ -20,7 +20,21 @@ internal sealed record RouteModel(
     TemplateModel? Prompt,
     EquatableArray<ParameterModel> Parameters,
     ReturnModel Return,
-    LocationInfo? Location);
+    LocationInfo? Location,
+    RoutingFeatures? Features = null);
+
+/// <summary>The opt-in routing features of a route: hedging, canary, degradation, JSON context and context estimation.</summary>
+internal sealed record RoutingFeatures(
+    int? HedgeMs,
+    ModelReference? CanaryModel,
+    double CanaryPercent,
+    string? CanaryKeyParameter,
+    DegradeModel? Degrade,
+    string? JsonContext,
+    bool EstimateContext);
+
+/// <summary>The degradation method: its declaring type (fully qualified) and name, and whether it takes the route's arguments (and the token).</summary>
+internal sealed record DegradeModel(string DeclaringType, string MethodName, bool PassArguments, bool PassToken);
 
 /// <summary>A model id as written in an attribute, with where it was written.</summary>
 internal sealed record ModelReference(string Id, LocationInfo? Location)
@@ -40,6 +54,7 @@ internal enum ParameterRole
     TemplateValue,
     Messages,
     CancellationToken,
+    CanaryKey,
 }
 
 /// <summary>One method parameter.</summary>
@@ -57,4 +72,13 @@ internal enum ReturnKind
 }
 
 /// <summary>A route's return: the shape, whether it is a ValueTask, the full return type and the value type inside it.</summary>
-internal sealed record ReturnModel(ReturnKind Kind, bool IsValueTask, string ReturnType, string ValueType);
+/// <remarks>For <see cref="ReturnKind.RouteResult"/>, <c>ValueType</c> is the T of RouteResult&lt;T&gt; and <c>ReaderKind</c> says how T is read (Text, ChatResponse or Structured).</remarks>
+internal sealed record ReturnModel(ReturnKind Kind, bool IsValueTask, string ReturnType, string ValueType, ReturnKind ReaderKind)
+{
+    public ReturnModel(ReturnKind kind, bool isValueTask, string returnType, string valueType)
+        : this(kind, isValueTask, returnType, valueType, kind)
+    {
+    }
+
+    public bool IsStream => Kind is ReturnKind.TextStream or ReturnKind.UpdateStream;
+}

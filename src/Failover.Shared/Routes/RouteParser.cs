@@ -69,6 +69,7 @@ internal static class RouteParser
         var systemPrompt = ReadTemplate(method, KnownNames.SystemPromptAttribute, "system prompt", routeName, diagnostics, ref canGenerate)
             ?? ReadTemplate(containingInterface, KnownNames.SystemPromptAttribute, "system prompt", routeName, diagnostics, ref canGenerate);
         var prompt = ReadTemplate(method, KnownNames.PromptAttribute, "prompt", routeName, diagnostics, ref canGenerate);
+        var features = RoutingFeaturesParser.Read(method, containingInterface, routeAttribute, routeName, returnModel, parameters, diagnostics, ref canGenerate);
 
         // A malformed template already has its diagnostic; judging placeholders against half a template would only add noise.
         var templatesParsed = canGenerate || !diagnostics.Exists(static d => d.Descriptor.Id == DiagnosticIds.MalformedTemplate);
@@ -101,7 +102,8 @@ internal static class RouteParser
             prompt,
             parameters.ToEquatableArray(),
             returnModel,
-            methodLocation);
+            methodLocation,
+            features);
         return new RouteParseResult(iface, route, diagnostics.ToEquatableArray());
     }
 
@@ -389,7 +391,7 @@ internal static class RouteParser
 
                 var name = segment.Value.TrimStart('@');
                 used.Add(name);
-                if (!parameters.Any(p => p.Role == ParameterRole.TemplateValue && p.Name == name))
+                if (!parameters.Any(p => p.Role is ParameterRole.TemplateValue or ParameterRole.CanaryKey && p.Name == name))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownPlaceholder, template.Location, kind, routeName, name));
                     ok = false;

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Failover;
+
+/// <summary>
+/// Checks <see cref="FailoverOptions"/> against the route inventory. Every problem names its configuration key, so
+/// that a bad appsettings entry is found at once.
+/// </summary>
+internal static class FailoverOptionsValidator
+{
+    public static List<string> Validate(FailoverOptions options, IReadOnlyDictionary<string, RouteDescriptor> routes)
+    {
+        var errors = new List<string>();
+        var models = KnownRoutes.Models(routes.Values);
+        var providers = new HashSet<string>(models.Values.Select(static m => m.Provider), StringComparer.OrdinalIgnoreCase);
+
+        if (options.DefaultAttemptTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"Failover:DefaultAttemptTimeout must be positive; it is {options.DefaultAttemptTimeout}.");
+        }
+
+        var health = options.Health ?? new FailoverHealthOptions();
+        if (health.FailureThreshold < 1 || health.ProviderFailureThreshold < 1)
+        {
+            errors.Add("Failover:Health:FailureThreshold and Failover:Health:ProviderFailureThreshold must be at least 1.");
+        }
+
+        for (var i = 0; i < options.DisabledModels.Count; i++)
+        {
+            var id = options.DisabledModels[i];
+            if (!string.IsNullOrWhiteSpace(id) && !models.ContainsKey(id ?? string.Empty))
+            {
+                errors.Add($"Failover:DisabledModels:{i} names model '{id}', which no registered route uses. {Known("models", models.Keys)}");
+            }
+        }
+
+        for (var i = 0; i < options.DisabledProviders.Count; i++)
+        {
+            var name = options.DisabledProviders[i];
+            if (!string.IsNullOrWhiteSpace(name) && !providers.Contains(name ?? string.Empty))
+            {
+                errors.Add($"Failover:DisabledProviders:{i} names provider '{name}', which no registered route uses. {Known("providers", providers)}");
+            }
+        }
+
+        foreach (var (name, routeOverride) in options.Routes)
+        {
+            if (!routes.ContainsKey(name))
+            {
+                errors.Add($"Failover:Routes:{name} names no registered route. {Known("routes", routes.Keys)}");
+                continue;
+            }
+
+            if (routeOverride is null)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < routeOverride.Chain.Count; i++)
+            {
+                var id = routeOverride.Chain[i];
+                if (!string.IsNullOrWhiteSpace(id) && !models.ContainsKey(id ?? string.Empty))
+                {
+                    errors.Add($"Failover:Routes:{name}:Chain:{i} names model '{id}', which no registered route uses. {Known("models", models.Keys)}");
+                }
+            }
+
+            if (routeOverride.MaxAttempts is { } attempts && attempts < 1)
+            {
+                errors.Add($"Failover:Routes:{name}:MaxAttempts must be at least 1; it is {attempts}.");
+            }
+        }
+
+        foreach (var route in routes.Values)
+        {
+            var chain = options.Routes.TryGetValue(route.Name, out var o) && o is { Chain.Count: > 0 }
+                ? o.Chain.Where(static id => !string.IsNullOrWhiteSpace(id)).ToList()
+                : route.Chain.Select(static m => m.Id).ToList();
+            if (chain.All(id => IsDisabled(options, id)))
+            {
+                var key = o is { Chain.Count: > 0 } ? $"Failover:Routes:{route.Name}:Chain" : "Failover:DisabledModels/Failover:DisabledProviders";
+                errors.Add($"{key} leaves route '{route.Name}' with no model it may call ({string.Join(", ", chain)} are all disabled).");
+            }
+        }
+
+        return errors;
+    }
+
+    public static bool IsDisabled(FailoverOptions options, string id)
+    {
+        if (options.DisabledModels.Contains(id, StringComparer.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var slash = id.IndexOf('/');
+        return slash > 0 && options.DisabledProviders.Contains(id[..slash], StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static string Known(string what, IEnumerable<string> names)
+    {
+        var list = names.OrderBy(static n => n, StringComparer.Ordinal).Take(20).ToList();
+        return list.Count == 0 ? $"No {what} are registered." : $"Known {what}: {string.Join(", ", list)}.";
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+
+namespace Failover;
+
+/// <summary>
+/// The breaker of one model or provider: Closed (counting consecutive failures), Open until a time, then Half-open
+/// (one trial allowed). Not thread-safe by itself; <see cref="InMemoryRouteHealthStore"/> locks around it.
+/// </summary>
+internal sealed class CircuitState
+{
+    private int _consecutiveFailures;
+    private DateTimeOffset? _openUntil;
+    private bool _trialInFlight;
+    private string _reason = string.Empty;
+
+    public HealthVerdict TryEnter(DateTimeOffset now, string subject)
+    {
+        if (_openUntil is not { } until)
+        {
+            return HealthVerdict.Available;
+        }
+
+        if (now < until)
+        {
+            return HealthVerdict.Unavailable(until, $"{subject} {_reason} until {until:O}");
+        }
+
+        if (_trialInFlight)
+        {
+            return HealthVerdict.Unavailable(until, $"{subject} is half-open and another request is running its trial");
+        }
+
+        _trialInFlight = true;
+        return HealthVerdict.Available;
+    }
+
+    public void Success()
+    {
+        _consecutiveFailures = 0;
+        _openUntil = null;
+        _trialInFlight = false;
+    }
+
+    /// <summary>Counts a breaker failure; opens at the threshold, or at once when it was the half-open trial.</summary>
+    public void CountFailure(DateTimeOffset now, int threshold, TimeSpan breakDuration)
+    {
+        _consecutiveFailures++;
+        if (_trialInFlight || _consecutiveFailures >= Math.Max(1, threshold))
+        {
+            Open(now + breakDuration, $"has its circuit open after {_consecutiveFailures} consecutive failures");
+        }
+    }
+
+    /// <summary>Skips the subject until <paramref name="until"/> (a cooldown), unless it is already open for longer.</summary>
+    public void CoolDown(DateTimeOffset until, string reason)
+    {
+        if (_openUntil is { } current && current >= until && !_trialInFlight)
+        {
+            return;
+        }
+
+        Open(until, reason);
+    }
+
+    public void Release() => _trialInFlight = false;
+
+    private void Open(DateTimeOffset until, string reason)
+    {
+        _openUntil = until;
+        _trialInFlight = false;
+        _reason = reason;
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Options;
+
+namespace Failover;
+
+/// <summary>
+/// The default <see cref="IRouteHealthStore"/>: one small breaker per model id and per provider, in memory, on the
+/// injected <see cref="TimeProvider"/>. Settings come from <see cref="FailoverOptions.Health"/> and are read on every
+/// call, so a configuration reload applies to the next request while the remembered state is kept.
+/// </summary>
+public sealed class InMemoryRouteHealthStore : IRouteHealthStore
+{
+    private readonly Dictionary<string, CircuitState> _models = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CircuitState> _providers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Func<FailoverHealthOptions> _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a store over the options monitor.</summary>
+    public InMemoryRouteHealthStore(IOptionsMonitor<FailoverOptions> options, TimeProvider time)
+        : this(() => options.CurrentValue.Health, time)
+    {
+    }
+
+    /// <summary>Creates a store with fixed settings.</summary>
+    public InMemoryRouteHealthStore(FailoverHealthOptions options, TimeProvider time)
+        : this(() => options, time)
+    {
+    }
+
+    private InMemoryRouteHealthStore(Func<FailoverHealthOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _options = options;
+        _time = time;
+    }
+
+    /// <inheritdoc/>
+    public HealthVerdict TryEnter(ModelTarget model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!_options().Enabled)
+        {
+            return HealthVerdict.Available;
+        }
+
+        var now = _time.GetUtcNow();
+        lock (_models)
+        {
+            var provider = Get(_providers, model.Provider).TryEnter(now, $"provider '{model.Provider}'");
+            if (!provider.IsAvailable)
+            {
+                return provider;
+            }
+
+            var verdict = Get(_models, model.Id).TryEnter(now, $"model '{model.Id}'");
+            if (!verdict.IsAvailable)
+            {
+                // The provider trial, if one was granted, was not used.
+                Get(_providers, model.Provider).Release();
+            }
+
+            return verdict;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnSuccess(ModelTarget model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        lock (_models)
+        {
+            Get(_models, model.Id).Success();
+            Get(_providers, model.Provider).Success();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnFailure(ModelTarget model, ClassifiedFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var options = _options();
+        var now = _time.GetUtcNow();
+        var decision = FailurePolicy.Decide(failure.Kind);
+        lock (_models)
+        {
+            var state = Get(_models, model.Id);
+            var provider = Get(_providers, model.Provider);
+            if (decision.ModelIsGone)
+            {
+                state.CoolDown(now + options.GoneCooldown, "answered that it is gone (" + failure.Kind + (failure.StatusCode is { } s ? $", HTTP {s}" : string.Empty) + ") and cools down");
+                provider.Release();
+            }
+            else if (failure.Kind == FailureKind.RateLimited)
+            {
+                var wait = failure.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : options.RateLimitCooldown;
+                if (wait > options.GoneCooldown)
+                {
+                    wait = options.GoneCooldown;
+                }
+
+                state.CoolDown(now + wait, "is rate limited and cools down for its retry-after");
+                provider.Release();
+            }
+            else if (failure.Kind is FailureKind.Auth or FailureKind.QuotaExhausted)
+            {
+                provider.CoolDown(now + options.AuthCooldown, $"rejected the key or ran out of quota ({failure.Kind}) and is skipped");
+                state.Release();
+            }
+            else if (decision.CountsTowardBreaker)
+            {
+                state.CountFailure(now, options.FailureThreshold, options.BreakDuration);
+                provider.CountFailure(now, options.ProviderFailureThreshold, options.BreakDuration);
+            }
+            else
+            {
+                // Failures that say nothing about health (context length, invalid response, content policy) end a trial without judging it.
+                state.Release();
+                provider.Release();
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Release(ModelTarget model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        lock (_models)
+        {
+            Get(_models, model.Id).Release();
+            Get(_providers, model.Provider).Release();
+        }
+    }
+
+    private static CircuitState Get(Dictionary<string, CircuitState> states, string key)
+    {
+        if (!states.TryGetValue(key, out var state))
+        {
+            states[key] = state = new CircuitState();
+        }
+
+        return state;
+    }
+}

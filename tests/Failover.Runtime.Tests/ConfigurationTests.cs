@@ -1,0 +1,110 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Xunit;
+
+namespace Failover.Runtime.Tests;
+
+/// <summary>Kill switch and overrides through configuration, against the generated ITicketAi routes.</summary>
+public sealed class ConfigurationTests
+{
+    private static RouteDescriptor Label => FailoverClientRegistry.RoutesOf<ITicketAi>().Single(static r => r.Name == "TicketAi.Label");
+
+    private static Task<RouteResult<string>> RunAsync(EngineFixture f) =>
+        f.Engine.RunAsync(Label, [new ChatMessage(ChatRole.User, "hi")], ResponseReaders.Text);
+
+    [Fact]
+    public async Task Disabling_a_model_in_configuration_takes_effect_on_the_next_call()
+    {
+        var config = new ConfigurationManager();
+        using var f = new EngineFixture(configuration: config);
+        f.OpenAI.Reply("gpt-5-mini", "openai");
+        f.Anthropic.Reply("claude-haiku-4-5", "anthropic");
+        Assert.Equal("openai", (await RunAsync(f)).Value);
+
+        config["Failover:DisabledModels:0"] = "openai/gpt-5-mini";
+        ((IConfigurationRoot)config).Reload();
+
+        var result = await RunAsync(f);
+        Assert.Equal("anthropic", result.Value);
+        Assert.Equal(1, f.OpenAI.CallsTo("gpt-5-mini"));
+        Assert.Contains("disabled by configuration", f.Events.Events.Last(static e => e.Kind == RoutingEventKind.Skipped).Reason);
+
+        config["Failover:DisabledModels:0"] = null;
+        ((IConfigurationRoot)config).Reload();
+        Assert.Equal("openai", (await RunAsync(f)).Value);
+    }
+
+    [Fact]
+    public async Task A_route_chain_and_max_attempts_can_be_overridden()
+    {
+        var config = new ConfigurationManager();
+        config["Failover:Routes:TicketAi.Label:Chain:0"] = "google/gemini-2.5-flash";
+        config["Failover:Routes:TicketAi.Label:Chain:1"] = "openai/gpt-5-mini";
+        config["Failover:Routes:TicketAi.Label:MaxAttempts"] = "2";
+        using var f = new EngineFixture(configuration: config);
+        f.Google.FailHttp("gemini-2.5-flash", FailureKind.ServerError, 500);
+        f.OpenAI.Reply("gpt-5-mini", "openai");
+
+        var call = RunAsync(f);
+        await FailurePolicyTableTests.WaitForCallsAsync(f.Google, 1);
+        f.Time.Advance(TimeSpan.FromSeconds(5));
+        await FailurePolicyTableTests.WaitForCallsAsync(f.Google, 2);
+        var result = await call;
+
+        Assert.Equal("openai", result.Value);
+        Assert.Equal(["google/gemini-2.5-flash", "google/gemini-2.5-flash", "openai/gpt-5-mini"], result.Attempts.Select(static a => a.Model.Id));
+        Assert.Equal(0, f.Anthropic.Calls.Count);
+    }
+
+    [Fact]
+    public async Task An_invalid_runtime_change_is_rejected_and_logged_and_the_last_good_configuration_stays()
+    {
+        var config = new ConfigurationManager();
+        config["Failover:DisabledModels:0"] = "openai/gpt-5-mini";
+        var logs = new FakeLoggerProvider();
+        using var f = new EngineFixture(configuration: config, providers: b => b.Services.AddSingleton<ILoggerFactory>(new LoggerFactory([logs])));
+        f.Anthropic.Reply("claude-haiku-4-5", "anthropic");
+        Assert.Equal("anthropic", (await RunAsync(f)).Value);
+
+        config["Failover:DisabledModels:0"] = null;
+        config["Failover:DisabledModels:1"] = "openai/gpt-does-not-exist";
+        ((IConfigurationRoot)config).Reload();
+
+        Assert.Equal("anthropic", (await RunAsync(f)).Value);
+        Assert.Equal(0, f.OpenAI.Calls.Count);
+        var rejected = Assert.Single(logs.Collector.GetSnapshot(), static r => r.Level == LogLevel.Error);
+        Assert.Contains("Failover:DisabledModels:1 names model 'openai/gpt-does-not-exist'", rejected.Message);
+    }
+
+    [Theory]
+    [InlineData("Failover:DisabledModels:0", "openai/gpt-4-turbo-typo", "Failover:DisabledModels:0 names model 'openai/gpt-4-turbo-typo'")]
+    [InlineData("Failover:Routes:TicketAi.Lable:MaxAttempts", "2", "Failover:Routes:TicketAi.Lable names no registered route")]
+    [InlineData("Failover:Routes:TicketAi.Label:Chain:0", "mistral/nope", "Failover:Routes:TicketAi.Label:Chain:0 names model 'mistral/nope'")]
+    [InlineData("Failover:DisabledProviders:0", "acme", "Failover:DisabledProviders:0 names provider 'acme'")]
+    public void Invalid_startup_configuration_throws_naming_the_key(string key, string value, string message)
+    {
+        var config = new ConfigurationManager();
+        config[key] = value;
+        using var f = new EngineFixture(configuration: config);
+
+        var error = Assert.Throws<FailoverConfigurationException>(() => f.Engine);
+
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Configuration_that_leaves_a_route_with_no_model_is_rejected_at_startup()
+    {
+        var config = new ConfigurationManager();
+        config["Failover:DisabledProviders:0"] = "anthropic";
+        config["Failover:DisabledProviders:1"] = "openai";
+        using var f = new EngineFixture(configuration: config);
+
+        var error = Assert.Throws<FailoverConfigurationException>(() => f.Engine);
+
+        Assert.Contains("leaves route 'TicketAi.Continue' with no model it may call", error.Message);
+    }
+}
