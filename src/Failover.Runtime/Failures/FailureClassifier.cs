@@ -68,6 +68,13 @@ public static class FailureClassifier
             kind = KindFromStatus(statusCode);
         }
 
+        // Likewise a generic "bad request" code (Gemini FAILED_PRECONDITION or INVALID_ARGUMENT) on a more specific
+        // 4xx status, such as 410 Gone, 404, 401 or 429, says less than the status does.
+        if (kind == FailureKind.MalformedRequest && statusCode is > 400 and < 500 && KindFromStatus(statusCode) != FailureKind.MalformedRequest)
+        {
+            kind = KindFromStatus(statusCode);
+        }
+
         // Context-length and content-policy rejections arrive as plain 400s on some providers; only the text tells them apart.
         if (kind is FailureKind.MalformedRequest or FailureKind.ContextLengthExceeded && message is not null)
         {

@@ -1,0 +1,23 @@
+using SupportDesk;
+
+// SupportDesk: three routes on one interface, played through an incident.
+//   dotnet run --project samples/SupportDesk               simulator (default when no API keys are set)
+//   dotnet run --project samples/SupportDesk -- --simulator simulator even when keys are set
+// With OPENAI_API_KEY, ANTHROPIC_API_KEY and GEMINI_API_KEY all set it calls the real providers instead
+// (every route has models on at least two of them, so all three keys are required).
+var keys = new[] { "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY" }
+    .Where(static k => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(k)))
+    .ToList();
+var live = keys.Count == 3 && !args.Contains("--simulator");
+
+if (keys.Count is > 0 and < 3 && !args.Contains("--simulator"))
+{
+    Console.WriteLine($"Only {string.Join(", ", keys)} set; the real providers need all three keys. Using the simulator.");
+}
+
+using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+var report = live
+    ? await IncidentPlayback.RunAgainstProvidersAsync(Console.Out, stop.Token)
+    : await IncidentPlayback.RunAsync(Console.Out, stop.Token);
+
+return report.EveryRequestAnswered ? 0 : 1;
