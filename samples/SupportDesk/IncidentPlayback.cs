@@ -1,5 +1,6 @@
 using Failover;
 using Failover.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SupportDesk;
@@ -21,6 +22,9 @@ public static class IncidentPlayback
     /// <summary>The model the directive switches off: the primary of <c>ticket.classify</c>.</summary>
     public const string DirectiveModel = "gpt-5-mini";
 
+    /// <summary>The model operations disable through configuration in the last phase.</summary>
+    public const string KillSwitchModel = "anthropic/claude-haiku-4-5";
+
     private static readonly (string Model, int LatencyMs)[] s_models =
     [
         ("gpt-5-mini", 35), ("gpt-5", 90), ("claude-haiku-4-5", 45), ("claude-sonnet-4-5", 110), ("gemini-2.5-flash", 40),
@@ -28,15 +32,22 @@ public static class IncidentPlayback
 
     public static async Task<IncidentReport> RunAsync(TextWriter output, CancellationToken cancellationToken = default)
     {
-        await using var simulator = await ProviderSimulator.StartAsync(cancellationToken: cancellationToken);
+        var clock = new IncidentClock();
+        await using var simulator = await ProviderSimulator.StartAsync(clock, cancellationToken);
         foreach (var (model, _) in s_models)
         {
             Healthy(simulator, model);
         }
 
+        // Operations' configuration: the kill switch lives here (Failover:DisabledModels), changed at run time below.
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection();
+
         var table = new RoutingTable(output);
         var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IRoutingEventSink>(table);
+        services.Configure<FailoverOptions>(configuration.GetSection("Failover"));
         services.AddFailover(failover => failover
                 .AddOpenAI("sk-simulated", o => o.BaseUrl = simulator.OpenAIBaseUrl)
                 .AddAnthropic("sk-ant-simulated", o => o.BaseUrl = simulator.AnthropicBaseUrl)
@@ -58,7 +69,7 @@ public static class IncidentPlayback
         table.Phase = "directive";
         var directiveAt = simulator.TimeProvider.GetUtcNow();
         simulator.Model(DirectiveModel).SwitchOffAt(directiveAt);
-        Announce(table, output, $"Phase 2: directive day. OpenAI switches {DirectiveModel} off for every customer: 404 model_not_found from now on.");
+        Announce(table, output, $"Phase 2: directive day. OpenAI switches {DirectiveModel} off for every customer: 404 model_not_found from now on. One failed attempt marks it gone; later calls skip it without paying for a request.");
         await HandleAsync(desk, tickets, 3, cancellationToken);
 
         table.Phase = "throttle";
@@ -71,7 +82,14 @@ public static class IncidentPlayback
         table.Phase = "recovery";
         Healthy(simulator, "claude-sonnet-4-5");
         Healthy(simulator, "claude-haiku-4-5");
-        Announce(table, output, $"Phase 4: recovery. Anthropic is healthy again; {DirectiveModel} stays switched off, so ticket.classify keeps its fallback.");
+        clock.Skip(TimeSpan.FromMinutes(1));
+        Announce(table, output, $"Phase 4: one minute later, recovery. Anthropic is healthy and sonnet's 30 s rate-limit cooldown is over; {DirectiveModel} stays gone (its cooldown is an hour), so ticket.classify keeps its fallback.");
+        await HandleAsync(desk, tickets, 3, cancellationToken);
+
+        table.Phase = "config";
+        configuration["Failover:DisabledModels:0"] = KillSwitchModel;
+        ((IConfigurationRoot)configuration).Reload();
+        Announce(table, output, $"Phase 5: kill switch. Operations disable {KillSwitchModel} in configuration (Failover:DisabledModels), no redeploy: the next calls skip it.");
         await HandleAsync(desk, tickets, 3, cancellationToken);
 
         table.WriteSummary();

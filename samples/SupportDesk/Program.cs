@@ -1,10 +1,20 @@
+using Failover;
 using SupportDesk;
 
 // SupportDesk: three routes on one interface, played through an incident.
-//   dotnet run --project samples/SupportDesk               simulator (default when no API keys are set)
-//   dotnet run --project samples/SupportDesk -- --simulator simulator even when keys are set
+//   dotnet run --project samples/SupportDesk                simulator (default when no API keys are set)
+//   dotnet run --project samples/SupportDesk -- --simulator  simulator even when keys are set
+//   dotnet run --project samples/SupportDesk -- --inventory  print the route inventory (Markdown) and exit
+//   dotnet run --project samples/SupportDesk -- --inventory json
 // With OPENAI_API_KEY, ANTHROPIC_API_KEY and GEMINI_API_KEY all set it calls the real providers instead
 // (every route has models on at least two of them, so all three keys are required).
+if (args.Contains("--inventory"))
+{
+    var format = args.Contains("json") ? RouteInventoryFormat.Json : RouteInventoryFormat.Markdown;
+    await RouteInventory.WriteAsync(Console.Out, format, FailoverClientRegistry.RoutesOf<ISupportDesk>());
+    return 0;
+}
+
 var keys = new[] { "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY" }
     .Where(static k => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(k)))
     .ToList();

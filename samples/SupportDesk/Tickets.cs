@@ -17,6 +17,9 @@ public static class Tickets
         "How do I close my account?",
         "Dark mode resets after every login.",
         "I need a copy of the receipt for order #10270, $230.00.",
+        "The mobile app logs me out every few minutes.",
+        "I was charged $12.00 for a plan I cancelled, order #10288.",
+        "Notifications arrive twice on Android.",
     ];
 
     /// <summary>What a simulated model answers, judged from the prompt the route sent.</summary>

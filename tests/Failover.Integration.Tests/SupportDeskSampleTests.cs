@@ -14,7 +14,7 @@ public sealed class SupportDeskSampleTests
         var report = await IncidentPlayback.RunAsync(output, guard.Token);
 
         Assert.True(report.EveryRequestAnswered, output.ToString());
-        Assert.Equal(12, report.Calls.Count(static c => c.Route == "ticket.classify"));
+        Assert.Equal(15, report.Calls.Count(static c => c.Route == "ticket.classify"));
 
         var classify = report.Calls.Where(static c => c.Route == "ticket.classify").ToList();
         var before = classify.Where(static c => c.Phase == "normal").ToList();
@@ -31,9 +31,21 @@ public sealed class SupportDeskSampleTests
             Assert.True(c.Path[0].EndsWith("404 ModelUnavailable", StringComparison.Ordinal) || c.Path[0].EndsWith("skipped", StringComparison.Ordinal), c.Path[0]);
         });
 
-        // Phase 3: the rate-limited draft route moves to its OpenAI fallback; in recovery the primary is back.
+        // The breaker: after the first 404 the dead model costs no more requests; it is skipped for its long cooldown.
+        Assert.Equal(1, after.Count(static c => c.Path[0].EndsWith("404 ModelUnavailable", StringComparison.Ordinal)));
+
+        // Phase 3: the rate-limited draft route moves to its OpenAI fallback; a minute later (recovery) the primary is back.
         Assert.All(report.Calls.Where(static c => c.Route == "reply.draft" && c.Phase == "throttle"), static c => Assert.Equal("openai/gpt-5", c.ServedBy));
         Assert.All(report.Calls.Where(static c => c.Route == "reply.draft" && c.Phase == "recovery"), static c => Assert.Equal("anthropic/claude-sonnet-4-5", c.ServedBy));
+
+        // Phase 5: the kill switch in configuration takes effect on the next call, without a restart.
+        var disabled = classify.Where(static c => c.Phase == "config").ToList();
+        Assert.NotEmpty(disabled);
+        Assert.All(disabled, static c =>
+        {
+            Assert.Equal("google/gemini-2.5-flash", c.ServedBy);
+            Assert.Contains("claude-haiku-4-5: skipped", c.Path);
+        });
 
         var text = output.ToString();
         Assert.Contains("Phase 2: directive day", text, StringComparison.Ordinal);
