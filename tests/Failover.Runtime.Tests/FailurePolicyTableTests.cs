@@ -324,6 +324,45 @@ public sealed class FailurePolicyTableTests
     }
 
     [Fact]
+    public async Task A_backoff_that_runs_past_the_total_timeout_makes_no_further_attempt()
+    {
+        using var f = new EngineFixture();
+        f.OpenAI.FailHttp("gpt-5-mini", FailureKind.RateLimited, 429, retryAfter: TimeSpan.FromSeconds(4));
+        f.Anthropic.Reply("claude-haiku-4-5", "never");
+        var r = Route("openai/gpt-5-mini", NoDelayRetry(3), "anthropic/claude-haiku-4-5");
+        var route = new RouteDescriptor { Name = r.Name, Interface = r.Interface, Method = r.Method, Primary = r.Primary, Fallbacks = r.Fallbacks, Retry = r.Retry, TotalTimeout = TimeSpan.FromSeconds(3) };
+
+        var call = f.RunAsync(route);
+        await WaitForCallsAsync(f.OpenAI, 1);
+        f.Time.Advance(TimeSpan.FromSeconds(4));
+
+        var error = await Assert.ThrowsAsync<FailoverException>(() => call);
+        Assert.Contains("total timeout of 3000 ms elapsed", error.Message);
+        Assert.Single(f.OpenAI.Calls);
+        Assert.Empty(f.Anthropic.Calls);
+    }
+
+    [Fact]
+    public async Task An_attempt_timeout_is_cut_to_what_is_left_of_the_total_budget()
+    {
+        using var f = new EngineFixture();
+        f.OpenAI.FailHttp("gpt-5-mini", FailureKind.Overloaded, 503);
+        f.Anthropic.Hang("claude-haiku-4-5");
+        var r = Route("openai/gpt-5-mini", "anthropic/claude-haiku-4-5");
+        var route = new RouteDescriptor { Name = r.Name, Interface = r.Interface, Method = r.Method, Primary = r.Primary, Fallbacks = r.Fallbacks, AttemptTimeout = TimeSpan.FromSeconds(30), TotalTimeout = TimeSpan.FromSeconds(10) };
+
+        var call = f.RunAsync(route);
+        await WaitForCallsAsync(f.Anthropic, 1);
+        f.Time.Advance(TimeSpan.FromSeconds(9.999));
+        Assert.False(call.IsCompleted);
+        f.Time.Advance(TimeSpan.FromMilliseconds(1));
+
+        var error = await Assert.ThrowsAsync<FailoverException>(() => call);
+        Assert.Contains("total timeout of 10000 ms elapsed", error.Message);
+        Assert.Equal(FailureKind.Timeout, error.Attempts[^1].Failure);
+    }
+
+    [Fact]
     public async Task Tokens_and_cost_add_up_and_failed_attempts_are_not_billed()
     {
         using var f = new EngineFixture();

@@ -8,9 +8,13 @@ namespace Failover;
 /// <summary>Hedged route calls: a slow attempt gets company from the next model; the first good answer wins.</summary>
 public sealed partial class FailoverEngine
 {
-    private async Task<RouteResult<T>> RunHedgedAsync<T>(RouteCall<T> call, ChainWalk walk, TimeSpan hedge, CancellationToken token, CancellationTokenSource? deadline, long started)
+    private async Task<RouteResult<T>> RunHedgedAsync<T>(RouteCall<T> call, ChainWalk walk, TimeSpan hedge, long started)
     {
-        using var race = CancellationTokenSource.CreateLinkedTokenSource(token);
+        // Hedged attempts run side by side, so the route's deadline is also a timer here: it cancels every runner at once.
+        using var deadline = call.Plan.TotalTimeout is { } total ? new CancellationTokenSource(total, _time) : null;
+        using var race = deadline is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, deadline.Token);
         var running = new List<(Task<AttemptOutcome> Task, ModelSlot Slot)>(2);
         var chainExhausted = false;
         try
@@ -68,7 +72,7 @@ public sealed partial class FailoverEngine
                     return Complete(call, slot.Target, started, RouteOutcome.Served);
                 }
 
-                if (!ShouldContinue(call, walk, slot, outcome, deadline, started))
+                if (!ShouldContinue(call, walk, slot, outcome, started))
                 {
                     await CancelLosersAsync(race, running).ConfigureAwait(false);
                     break;

@@ -45,10 +45,14 @@ public sealed partial class FailoverEngine
         var started = _time.GetTimestamp();
         using var callActivity = _telemetry.StartCall(call);
         call.Activity = callActivity;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, enumeratorToken);
-        if (plan.TotalTimeout is { } total)
+        // A stream outlives its attempts, so its total timeout is a timer on the engine's clock that cancels the stream.
+        using var timeout = plan.TotalTimeout is { } total ? new CancellationTokenSource(total, _time) : null;
+        using var deadline = timeout is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, enumeratorToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, enumeratorToken, timeout.Token);
+        if (plan.TotalTimeout is { } budget)
         {
-            deadline.CancelAfter(total);
+            call.Deadline = started + (long)(budget.TotalSeconds * _time.TimestampFrequency);
         }
 
         var open = await OpenFirstAsync(call, deadline, started).ConfigureAwait(false);
@@ -134,7 +138,7 @@ public sealed partial class FailoverEngine
                 return (OpenStream)outcome.Value!;
             }
 
-            if (!ShouldContinue(call, walk, slot, outcome, deadline, started))
+            if (!ShouldContinue(call, walk, slot, outcome, started))
             {
                 break;
             }

@@ -124,13 +124,11 @@ public sealed partial class FailoverEngine
         var started = _time.GetTimestamp();
         call.Activity = _telemetry.StartCall(call);
 
-        CancellationTokenSource? deadline = null;
-        var token = call.CallerToken;
+        // The total budget is a deadline on the engine's clock, not a timer: each attempt's timeout is cut to what is
+        // left of it and the walk stops once it has passed, so a call pays for no extra timer or linked token.
         if (plan.TotalTimeout is { } total)
         {
-            deadline = CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken);
-            deadline.CancelAfter(total);
-            token = deadline.Token;
+            call.Deadline = started + (long)(total.TotalSeconds * _time.TimestampFrequency);
         }
 
         try
@@ -138,19 +136,19 @@ public sealed partial class FailoverEngine
             var walk = new ChainWalk(Order(call));
             if (plan.Route.Hedge is { } hedge && hedge > TimeSpan.Zero)
             {
-                return await RunHedgedAsync(call, walk, hedge, token, deadline, started).ConfigureAwait(false);
+                return await RunHedgedAsync(call, walk, hedge, started).ConfigureAwait(false);
             }
 
             while (NextSlot(call, walk) is { } slot)
             {
-                var outcome = await ExecuteSlotAsync(call, slot, token, CancellationToken.None).ConfigureAwait(false);
+                var outcome = await ExecuteSlotAsync(call, slot, call.CallerToken, CancellationToken.None).ConfigureAwait(false);
                 if (outcome.Succeeded)
                 {
                     call.Value = (T)outcome.Value!;
                     return Complete(call, slot.Target, started, RouteOutcome.Served);
                 }
 
-                if (!ShouldContinue(call, walk, slot, outcome, deadline, started))
+                if (!ShouldContinue(call, walk, slot, outcome, started))
                 {
                     break;
                 }
@@ -160,7 +158,6 @@ public sealed partial class FailoverEngine
         }
         finally
         {
-            deadline?.Dispose();
             call.Activity?.Dispose();
         }
     }
@@ -293,6 +290,11 @@ public sealed partial class FailoverEngine
     private async ValueTask<AttemptOutcome> ExecuteSlotAsync<T>(RouteCall<T> call, ModelSlot slot, CancellationToken token, CancellationToken raceToken)
     {
         var context = ResilienceContextPool.Shared.Get(token);
+        if (call.Deadline != 0)
+        {
+            context.Properties.Set(RoutePlanner.DeadlineKey, call.Deadline);
+        }
+
         try
         {
             return await slot.Pipeline.ExecuteAsync(
@@ -307,7 +309,7 @@ public sealed partial class FailoverEngine
     }
 
     /// <summary>Applies the failure policy to a failed slot: throws on caller cancellation, returns false when the route stops.</summary>
-    private bool ShouldContinue<T>(RouteCall<T> call, ChainWalk walk, ModelSlot slot, AttemptOutcome outcome, CancellationTokenSource? deadline, long started)
+    private bool ShouldContinue<T>(RouteCall<T> call, ChainWalk walk, ModelSlot slot, AttemptOutcome outcome, long started)
     {
         var plan = call.Plan;
         walk.LastError = outcome.Error;
@@ -318,7 +320,7 @@ public sealed partial class FailoverEngine
             call.CallerToken.ThrowIfCancellationRequested();
         }
 
-        if (deadline is not null && deadline.IsCancellationRequested && !call.CallerToken.IsCancellationRequested)
+        if (call.DeadlinePassed(_time))
         {
             walk.Reason = $"the route's total timeout of {plan.TotalTimeout!.Value.TotalMilliseconds:0} ms elapsed.";
             return false;
@@ -353,6 +355,12 @@ public sealed partial class FailoverEngine
 
     private async ValueTask<AttemptOutcome> AttemptAsync<T>(RouteCall<T> call, ModelSlot slot, CancellationToken attemptToken, CancellationToken raceToken)
     {
+        if (call.DeadlinePassed(_time))
+        {
+            // A backoff ran into the route's deadline: no attempt is made, and the walk stops with the timeout reason.
+            return AttemptOutcome.Failed(RouteCall<T>.DeadlineFailure, new TimeoutException(RouteCall<T>.DeadlineFailure.Message));
+        }
+
         using var activity = _telemetry.StartAttempt(call, slot.Target);
         var started = _time.GetTimestamp();
         ChatResponse? response = null;

@@ -35,4 +35,13 @@ internal sealed class RouteCall<T>
     public string? CanaryKey { get; init; }
 
     public Func<T>? Degrade { get; init; }
+
+    /// <summary>The timestamp (on the engine's <see cref="TimeProvider"/>) by which the route must be done; 0 for none.</summary>
+    public long Deadline { get; set; }
+
+    /// <summary>The failure reported for an attempt the deadline prevented.</summary>
+    public static ClassifiedFailure DeadlineFailure { get; } = new(FailureKind.Timeout, null, null, null, "The route's total timeout elapsed.");
+
+    /// <summary>Whether the route's total timeout has elapsed (and the caller did not cancel).</summary>
+    public bool DeadlinePassed(TimeProvider time) => Deadline != 0 && time.GetTimestamp() >= Deadline && !CallerToken.IsCancellationRequested;
 }

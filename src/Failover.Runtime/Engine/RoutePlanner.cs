@@ -4,12 +4,16 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace Failover;
 
 /// <summary>Turns a <see cref="RouteDescriptor"/> into a <see cref="RoutePlan"/>: clients resolved, options and Polly pipelines built.</summary>
 internal sealed class RoutePlanner
 {
+    /// <summary>The route call's deadline timestamp, carried to the timeout and retry strategies.</summary>
+    public static readonly ResiliencePropertyKey<long> DeadlineKey = new("failover.deadline");
+
     private readonly ProviderDirectory _providers;
     private readonly TimeProvider _time;
 
@@ -78,21 +82,40 @@ internal sealed class RoutePlanner
                 Delay = rule.BaseDelay,
                 MaxDelay = rule.MaxDelay,
                 UseJitter = rule.Jitter,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, route, rule)),
+                ShouldHandle = args => new ValueTask<bool>(!DeadlinePassed(args.Context) && ShouldRetry(args.Outcome, args.AttemptNumber, route, rule)),
                 DelayGenerator = static args => new ValueTask<TimeSpan?>(
                     args.Outcome.Result.Failure.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : null),
             });
         }
 
         // The attempt callback never lets an exception escape, so the timeout strategy only cancels the
-        // provider call; the callback turns that cancellation into a classified Timeout.
+        // provider call; the callback turns that cancellation into a classified Timeout. An attempt never runs past
+        // the route's deadline: its timeout is cut to what is left of the total budget.
         if (attemptTimeout > TimeSpan.Zero)
         {
-            builder.AddTimeout(attemptTimeout);
+            builder.AddTimeout(new TimeoutStrategyOptions
+            {
+                Timeout = attemptTimeout,
+                TimeoutGenerator = args => new ValueTask<TimeSpan>(AttemptBudget(args.Context, attemptTimeout)),
+            });
         }
 
         return builder.Build();
     }
+
+    private TimeSpan AttemptBudget(ResilienceContext context, TimeSpan attemptTimeout)
+    {
+        if (!context.Properties.TryGetValue(DeadlineKey, out var deadline) || deadline == 0)
+        {
+            return attemptTimeout;
+        }
+
+        var left = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
+        return left >= attemptTimeout ? attemptTimeout : left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
+    }
+
+    private bool DeadlinePassed(ResilienceContext context) =>
+        context.Properties.TryGetValue(DeadlineKey, out var deadline) && deadline != 0 && _time.GetTimestamp() >= deadline;
 
     private static bool ShouldRetry(Outcome<AttemptOutcome> outcome, int attemptNumber, RouteDescriptor route, RetryRule rule)
     {
