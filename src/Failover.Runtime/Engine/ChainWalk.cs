@@ -29,7 +29,7 @@ internal sealed class ChainWalk
     public int? EstimatedTokens { get; set; }
 
     /// <summary>Models passed over because their breaker or cooldown was open, with when it ends.</summary>
-    public List<(ModelSlot Slot, DateTimeOffset Until)> Unhealthy { get; } = new();
+    public List<(ModelSlot Slot, DateTimeOffset Until)>? Unhealthy { get; set; }
 
     /// <summary>Whether the "everything is unhealthy" last resort was already used.</summary>
     public bool LastResortUsed { get; set; }

@@ -22,6 +22,7 @@ public sealed partial class FailoverEngine
     private readonly IOptionsMonitor<FailoverOptions> _options;
     private readonly TimeProvider _time;
     private readonly IRoutingEventSink[] _sinks;
+    private readonly bool _hasUserSinks;
     private readonly EngineTelemetry _telemetry;
     private readonly IRouteHealthStore _health;
     private readonly ILogger _logger;
@@ -38,6 +39,7 @@ public sealed partial class FailoverEngine
         _time = time;
         _telemetry = telemetry ?? new EngineTelemetry();
         _sinks = [_telemetry, .. sinks]; // built-in logs and metrics come from the same events as user sinks
+        _hasUserSinks = _sinks.Length > 1;
 
         // Startup: invalid configuration throws here, naming the key. Later changes are validated the same way but
         // only logged when invalid: the last good configuration stays in force.
@@ -73,39 +75,37 @@ public sealed partial class FailoverEngine
 
     /// <summary>Runs the route and returns the serving model's text.</summary>
     public async Task<string> GetTextAsync(RouteDescriptor route, IList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
-        (await RunAsync(route, messages, ResponseReaders.Text, cancellationToken).ConfigureAwait(false)).Value;
+        (await RunCoreAsync(Start(route, messages, ResponseReaders.Text, cancellationToken)).ConfigureAwait(false)).Value;
 
     /// <summary>Runs the route and returns the serving model's whole response.</summary>
     public async Task<ChatResponse> GetResponseAsync(RouteDescriptor route, IList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
-        (await RunAsync(route, messages, ResponseReaders.Response, cancellationToken).ConfigureAwait(false)).Value;
+        (await RunCoreAsync(Start(route, messages, ResponseReaders.Response, cancellationToken)).ConfigureAwait(false)).Value;
 
     /// <summary>
     /// Runs the route and reads the answer with <paramref name="read"/>. An exception from <paramref name="read"/>
     /// (invalid JSON, schema mismatch) is an <see cref="FailureKind.InvalidResponse"/> failure and the route moves on.
     /// </summary>
-    public Task<RouteResult<T>> RunAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(route);
-        ArgumentNullException.ThrowIfNull(messages);
-        ArgumentNullException.ThrowIfNull(read);
-        return RunCoreAsync(new RouteCall<T>(GetPlan(route), messages, read, cancellationToken));
-    }
+    public Task<RouteResult<T>> RunAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, CancellationToken cancellationToken = default) =>
+        RunCoreAsync(Start(route, messages, read, cancellationToken)).AsTask();
 
     /// <summary>
     /// Runs the route with per-call inputs: a canary key and a degradation that answers when every model failed
     /// (the result then has <see cref="RouteResult{T}.IsDegraded"/> set).
     /// </summary>
-    public Task<RouteResult<T>> RunAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, RouteCallOptions<T>? options, CancellationToken cancellationToken = default)
+    public Task<RouteResult<T>> RunAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, RouteCallOptions<T>? options, CancellationToken cancellationToken = default) =>
+        RunCoreAsync(Start(route, messages, read, cancellationToken, options)).AsTask();
+
+    private RouteCall<T> Start<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, CancellationToken cancellationToken, RouteCallOptions<T>? options = null)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(read);
-        return RunCoreAsync(new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade });
+        return new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade };
     }
 
     /// <summary>Runs the route like <see cref="RunAsync{T}(RouteDescriptor, IList{ChatMessage}, Func{ChatResponse, T}, RouteCallOptions{T}?, CancellationToken)"/> and returns only the value.</summary>
     public async Task<T> GetAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, RouteCallOptions<T>? options, CancellationToken cancellationToken = default) =>
-        (await RunAsync(route, messages, read, options, cancellationToken).ConfigureAwait(false)).Value;
+        (await RunCoreAsync(Start(route, messages, read, cancellationToken, options)).ConfigureAwait(false)).Value;
 
     private RoutePlan GetPlan(RouteDescriptor route)
     {
@@ -118,7 +118,7 @@ public sealed partial class FailoverEngine
         return _plans.GetOrAdd(route, _planner.Build(route, _current, _inventory.FindModel));
     }
 
-    private async Task<RouteResult<T>> RunCoreAsync<T>(RouteCall<T> call)
+    private async ValueTask<RouteResult<T>> RunCoreAsync<T>(RouteCall<T> call)
     {
         var plan = call.Plan;
         var started = _time.GetTimestamp();
@@ -215,7 +215,7 @@ public sealed partial class FailoverEngine
         while (walk.TryTake(out var slot))
         {
             var target = slot.Target;
-            if (FailoverOptionsValidator.IsDisabled(_current, target.Id))
+            if (slot.DisabledByConfiguration)
             {
                 Publish(call, target, $"model '{target.Id}' is disabled by configuration (Failover:DisabledModels or Failover:DisabledProviders)");
                 continue;
@@ -242,7 +242,7 @@ public sealed partial class FailoverEngine
             var health = _health.TryEnter(target);
             if (!health.IsAvailable)
             {
-                walk.Unhealthy.Add((slot, health.Until ?? DateTimeOffset.MaxValue));
+                (walk.Unhealthy ??= new(2)).Add((slot, health.Until ?? DateTimeOffset.MaxValue));
                 Publish(call, target, health.Reason ?? "unhealthy");
                 continue;
             }
@@ -250,7 +250,7 @@ public sealed partial class FailoverEngine
             return slot;
         }
 
-        if (call.Attempts.Count == 0 && walk.Unhealthy.Count > 0 && !walk.LastResortUsed && !walk.StoppedByPolicy)
+        if (call.Attempts.Count == 0 && walk.Unhealthy is { Count: > 0 } && !walk.LastResortUsed && !walk.StoppedByPolicy)
         {
             walk.LastResortUsed = true;
             var earliest = walk.Unhealthy[0];
@@ -292,7 +292,7 @@ public sealed partial class FailoverEngine
         var context = ResilienceContextPool.Shared.Get(token);
         if (call.Deadline != 0)
         {
-            context.Properties.Set(RoutePlanner.DeadlineKey, call.Deadline);
+            context.Properties.Set(RoutePlanner.BudgetKey, call);
         }
 
         try
@@ -358,7 +358,7 @@ public sealed partial class FailoverEngine
         if (call.DeadlinePassed(_time))
         {
             // A backoff ran into the route's deadline: no attempt is made, and the walk stops with the timeout reason.
-            return AttemptOutcome.Failed(RouteCall<T>.DeadlineFailure, new TimeoutException(RouteCall<T>.DeadlineFailure.Message));
+            return AttemptOutcome.Failed(RouteCallBudget.DeadlineFailure, new TimeoutException(RouteCallBudget.DeadlineFailure.Message));
         }
 
         using var activity = _telemetry.StartAttempt(call, slot.Target);
@@ -431,7 +431,7 @@ public sealed partial class FailoverEngine
 
         _telemetry.EndAttempt(activity, call.Plan.Route, attempt, response);
 
-        if (_sinks.Length > 0)
+        if (IsObserved)
         {
             Publish(new RoutingEvent
             {
@@ -463,7 +463,7 @@ public sealed partial class FailoverEngine
 
         var result = new RouteResult<T>(call.Value!, route, servedBy, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
         EngineTelemetry.EndCall(call.Activity, result, outcome);
-        if (_sinks.Length > 0)
+        if (IsObserved)
         {
             Publish(new RoutingEvent
             {
@@ -487,7 +487,7 @@ public sealed partial class FailoverEngine
     private void Publish<T>(RouteCall<T> call, ModelTarget skipped, string reason)
     {
         EngineTelemetry.Skipped(call.Activity, skipped, reason);
-        if (_sinks.Length > 0)
+        if (IsObserved)
         {
             Publish(new RoutingEvent
             {
@@ -499,6 +499,9 @@ public sealed partial class FailoverEngine
             });
         }
     }
+
+    /// <summary>Whether anyone reads routing events: a user sink, a log provider or a metrics listener. Events are not built otherwise.</summary>
+    private bool IsObserved => _hasUserSinks || _telemetry.IsListening;
 
     private void Publish(RoutingEvent routingEvent)
     {

@@ -11,8 +11,8 @@ namespace Failover;
 /// <summary>Turns a <see cref="RouteDescriptor"/> into a <see cref="RoutePlan"/>: clients resolved, options and Polly pipelines built.</summary>
 internal sealed class RoutePlanner
 {
-    /// <summary>The route call's deadline timestamp, carried to the timeout and retry strategies.</summary>
-    public static readonly ResiliencePropertyKey<long> DeadlineKey = new("failover.deadline");
+    /// <summary>The route call's budget (its deadline), carried to the timeout and retry strategies; absent when the route has no total timeout.</summary>
+    public static readonly ResiliencePropertyKey<RouteCallBudget> BudgetKey = new("failover.budget");
 
     private readonly ProviderDirectory _providers;
     private readonly TimeProvider _time;
@@ -55,18 +55,18 @@ internal sealed class RoutePlanner
         var slots = new ModelSlot[chain.Count];
         for (var i = 0; i < chain.Count; i++)
         {
-            slots[i] = BuildSlot(route, chain[i], rule, attemptTimeout);
+            slots[i] = BuildSlot(route, chain[i], rule, attemptTimeout, options);
         }
 
-        var canary = route.Canary is { } c ? BuildSlot(route, c.Model, rule, attemptTimeout) : null;
+        var canary = route.Canary is { } c ? BuildSlot(route, c.Model, rule, attemptTimeout, options) : null;
         return new RoutePlan(route, slots, totalTimeout, canary, route.EstimateContext || options.EstimatePromptTokens);
     }
 
-    private ModelSlot BuildSlot(RouteDescriptor route, ModelTarget target, RetryRule rule, TimeSpan attemptTimeout)
+    private ModelSlot BuildSlot(RouteDescriptor route, ModelTarget target, RetryRule rule, TimeSpan attemptTimeout, FailoverOptions options)
     {
         var chatOptions = route.Options?.Clone() ?? new ChatOptions();
         chatOptions.ModelId = target.Model;
-        return new ModelSlot(target, _providers.Get(target.Provider), chatOptions, BuildPipeline(route, rule, attemptTimeout));
+        return new ModelSlot(target, _providers.Get(target.Provider), chatOptions, BuildPipeline(route, rule, attemptTimeout), FailoverOptionsValidator.IsDisabled(options, target.Id));
     }
 
     private ResiliencePipeline<AttemptOutcome> BuildPipeline(RouteDescriptor route, RetryRule rule, TimeSpan attemptTimeout)
@@ -82,7 +82,7 @@ internal sealed class RoutePlanner
                 Delay = rule.BaseDelay,
                 MaxDelay = rule.MaxDelay,
                 UseJitter = rule.Jitter,
-                ShouldHandle = args => new ValueTask<bool>(!DeadlinePassed(args.Context) && ShouldRetry(args.Outcome, args.AttemptNumber, route, rule)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, route, rule) && !DeadlinePassed(args.Context)),
                 DelayGenerator = static args => new ValueTask<TimeSpan?>(
                     args.Outcome.Result.Failure.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : null),
             });
@@ -103,19 +103,11 @@ internal sealed class RoutePlanner
         return builder.Build();
     }
 
-    private TimeSpan AttemptBudget(ResilienceContext context, TimeSpan attemptTimeout)
-    {
-        if (!context.Properties.TryGetValue(DeadlineKey, out var deadline) || deadline == 0)
-        {
-            return attemptTimeout;
-        }
-
-        var left = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
-        return left >= attemptTimeout ? attemptTimeout : left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
-    }
+    private TimeSpan AttemptBudget(ResilienceContext context, TimeSpan attemptTimeout) =>
+        context.Properties.TryGetValue(BudgetKey, out var budget) ? budget.AttemptBudget(_time, attemptTimeout) : attemptTimeout;
 
     private bool DeadlinePassed(ResilienceContext context) =>
-        context.Properties.TryGetValue(DeadlineKey, out var deadline) && deadline != 0 && _time.GetTimestamp() >= deadline;
+        context.Properties.TryGetValue(BudgetKey, out var budget) && budget.DeadlinePassed(_time);
 
     private static bool ShouldRetry(Outcome<AttemptOutcome> outcome, int attemptNumber, RouteDescriptor route, RetryRule rule)
     {

@@ -13,7 +13,8 @@ internal sealed class CircuitState
     private bool _trialInFlight;
     private string _reason = string.Empty;
 
-    public HealthVerdict TryEnter(DateTimeOffset now, string subject)
+    /// <summary>Whether a request may go to the subject; the reason names it as <c>{kind} '{name}'</c>, built only when it may not.</summary>
+    public HealthVerdict TryEnter(DateTimeOffset now, string kind, string name)
     {
         if (_openUntil is not { } until)
         {
@@ -22,12 +23,12 @@ internal sealed class CircuitState
 
         if (now < until)
         {
-            return HealthVerdict.Unavailable(until, $"{subject} {_reason} until {until:O}");
+            return HealthVerdict.Unavailable(until, $"{kind} '{name}' {_reason} until {until:O}");
         }
 
         if (_trialInFlight)
         {
-            return HealthVerdict.Unavailable(until, $"{subject} is half-open and another request is running its trial");
+            return HealthVerdict.Unavailable(until, $"{kind} '{name}' is half-open and another request is running its trial");
         }
 
         _trialInFlight = true;

@@ -47,13 +47,13 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         var now = _time.GetUtcNow();
         lock (_models)
         {
-            var provider = Get(_providers, model.Provider).TryEnter(now, $"provider '{model.Provider}'");
+            var provider = Get(_providers, model.Provider).TryEnter(now, "provider", model.Provider);
             if (!provider.IsAvailable)
             {
                 return provider;
             }
 
-            var verdict = Get(_models, model.Id).TryEnter(now, $"model '{model.Id}'");
+            var verdict = Get(_models, model.Id).TryEnter(now, "model", model.Id);
             if (!verdict.IsAvailable)
             {
                 // The provider trial, if one was granted, was not used.

@@ -38,6 +38,12 @@ internal sealed class EngineTelemetry : IRoutingEventSink
 
     private bool LogContent => _options?.CurrentValue.LogContent == true;
 
+    /// <summary>
+    /// Whether logs or metrics would use a routing event. Any enabled log level enables Critical, so one check covers
+    /// every level; with no log provider and no meter listener the engine skips building events altogether.
+    /// </summary>
+    public bool IsListening => _logger.IsEnabled(LogLevel.Critical) || _metrics.AnyEnabled;
+
     /// <summary>Call start: logs the prompt when content logging is on, and starts the route span (<c>failover.route {route}</c>).</summary>
     public Activity? StartCall<T>(RouteCall<T> call)
     {

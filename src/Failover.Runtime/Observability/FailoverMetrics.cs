@@ -23,6 +23,11 @@ internal sealed class FailoverMetrics
     /// <summary>Instruments on a process-wide meter, used when no <see cref="IMeterFactory"/> is registered.</summary>
     public static FailoverMetrics Shared => s_shared.Value;
 
+    /// <summary>Whether any instrument has a listener.</summary>
+    public bool AnyEnabled =>
+        Requests.Enabled || Fallbacks.Enabled || Failures.Enabled || Attempts.Enabled || RequestDuration.Enabled
+        || Cost.Enabled || OperationDuration.Enabled || TokenUsage.Enabled;
+
     public Counter<long> Requests { get; }
 
     public Counter<long> Fallbacks { get; }
