@@ -85,7 +85,7 @@ public sealed class GeneratedCodeSnapshotTests
 
         var run = GeneratorHarness.Run(source);
         Assert.Contains(run.GeneratorDiagnostics, static d => d.Id == "FO006");
-        Assert.Empty(run.Sources.SelectMany(static s => s.SourceText.ToString().Split('\n')).Where(static l => l.Contains("SummariseAsync(")));
+        Assert.DoesNotContain(run.Sources.SelectMany(static s => s.SourceText.ToString().Split('\n')), static l => l.Contains("SummariseAsync("));
         Snapshot.Match(run.DiagnosticsText(), nameof(ValueTask_results_non_string_placeholders_and_inherited_defaults) + "#diagnostics", "txt");
     }
 

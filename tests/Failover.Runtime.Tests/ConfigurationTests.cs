@@ -56,7 +56,7 @@ public sealed class ConfigurationTests
 
         Assert.Equal("openai", result.Value);
         Assert.Equal(["google/gemini-2.5-flash", "google/gemini-2.5-flash", "openai/gpt-5-mini"], result.Attempts.Select(static a => a.Model.Id));
-        Assert.Equal(0, f.Anthropic.Calls.Count);
+        Assert.Empty(f.Anthropic.Calls);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ConfigurationTests
         ((IConfigurationRoot)config).Reload();
 
         Assert.Equal("anthropic", (await RunAsync(f)).Value);
-        Assert.Equal(0, f.OpenAI.Calls.Count);
+        Assert.Empty(f.OpenAI.Calls);
         var rejected = Assert.Single(logs.Collector.GetSnapshot(), static r => r.Level == LogLevel.Error);
         Assert.Contains("Failover:DisabledModels:1 names model 'openai/gpt-does-not-exist'", rejected.Message);
     }

@@ -25,7 +25,7 @@ public sealed class ContextEstimateTests
         var result = await f.Engine.RunAsync(Route(estimate: true), [new ChatMessage(ChatRole.User, prompt)], ResponseReaders.Text);
 
         Assert.Equal("unknown window is tried", result.Value);
-        Assert.Equal(0, f.OpenAI.Calls.Count);
+        Assert.Empty(f.OpenAI.Calls);
         var skipped = Assert.Single(f.Events.Events, static e => e.Kind == RoutingEventKind.Skipped);
         Assert.Contains("estimated at 2000 tokens", skipped.Reason);
     }

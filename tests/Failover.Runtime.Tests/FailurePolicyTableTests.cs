@@ -26,7 +26,7 @@ public sealed class FailurePolicyTableTests
         Assert.Equal("ok", result.Value);
         Assert.Equal("openai/gpt-5-mini", result.ServedBy!.Id);
         Assert.Equal([FailureKind.RateLimited, FailureKind.None], result.Attempts.Select(static a => a.Failure));
-        Assert.Equal(0, f.Anthropic.Calls.Count);
+        Assert.Empty(f.Anthropic.Calls);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class FailurePolicyTableTests
         var call = f.RunAsync(route);
         await WaitForCallsAsync(f.OpenAI, 1);
         f.Time.Advance(TimeSpan.FromMilliseconds(99));
-        Assert.Equal(1, f.OpenAI.Calls.Count);
+        Assert.Single(f.OpenAI.Calls);
         f.Time.Advance(TimeSpan.FromMilliseconds(1));
         await WaitForCallsAsync(f.OpenAI, 2);
         f.Time.Advance(TimeSpan.FromMilliseconds(199));
@@ -164,8 +164,8 @@ public sealed class FailurePolicyTableTests
         var result = await f.RunAsync(route);
 
         Assert.Equal("fits", result.Value);
-        Assert.Equal(0, f.Anthropic.Calls.Count);
-        Assert.Equal(1, f.OpenAI.Calls.Count);
+        Assert.Empty(f.Anthropic.Calls);
+        Assert.Single(f.OpenAI.Calls);
     }
 
     [Fact]
@@ -188,8 +188,8 @@ public sealed class FailurePolicyTableTests
 
         var error = await Assert.ThrowsAsync<FailoverException>(() => f.RunAsync(Route("openai/gpt-5-mini", NoDelayRetry(3), "anthropic/claude-haiku-4-5")));
 
-        Assert.Equal(0, f.Anthropic.Calls.Count);
-        Assert.Equal(1, f.OpenAI.Calls.Count);
+        Assert.Empty(f.Anthropic.Calls);
+        Assert.Single(f.OpenAI.Calls);
         Assert.Equal(FailureKind.ContentPolicy, error.LastFailure);
         Assert.Contains("FallbackOnContentPolicy", error.Message);
     }
@@ -204,7 +204,7 @@ public sealed class FailurePolicyTableTests
         var route = new RouteDescriptor { Name = r.Name, Interface = r.Interface, Method = r.Method, Primary = r.Primary, Fallbacks = r.Fallbacks, Retry = r.Retry, FallbackOnContentPolicy = true };
 
         Assert.Equal("answered", (await f.RunAsync(route)).Value);
-        Assert.Equal(1, f.OpenAI.Calls.Count);
+        Assert.Single(f.OpenAI.Calls);
     }
 
     [Fact]
@@ -215,8 +215,8 @@ public sealed class FailurePolicyTableTests
 
         var error = await Assert.ThrowsAsync<FailoverException>(() => f.RunAsync(Route("openai/gpt-5-mini", NoDelayRetry(3), "anthropic/claude-haiku-4-5")));
 
-        Assert.Equal(1, f.OpenAI.Calls.Count);
-        Assert.Equal(0, f.Anthropic.Calls.Count);
+        Assert.Single(f.OpenAI.Calls);
+        Assert.Empty(f.Anthropic.Calls);
         Assert.Contains("malformed", error.Message);
     }
 
@@ -230,7 +230,7 @@ public sealed class FailurePolicyTableTests
         var result = await f.RunAsync(Route("openai/gpt-5-mini", NoDelayRetry(3), "anthropic/claude-haiku-4-5"));
 
         Assert.Equal("real text", result.Value);
-        Assert.Equal(1, f.OpenAI.Calls.Count);
+        Assert.Single(f.OpenAI.Calls);
         Assert.Equal(FailureKind.InvalidResponse, result.Attempts[0].Failure);
     }
 
@@ -280,8 +280,8 @@ public sealed class FailurePolicyTableTests
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Equal(cts.Token, error.CancellationToken);
-        Assert.Equal(0, f.Anthropic.Calls.Count);
-        Assert.Equal(1, f.OpenAI.Calls.Count);
+        Assert.Empty(f.Anthropic.Calls);
+        Assert.Single(f.OpenAI.Calls);
         Assert.Equal(RouteOutcome.Cancelled, f.Events.Events.Last().Outcome);
     }
 
@@ -320,7 +320,7 @@ public sealed class FailurePolicyTableTests
 
         var error = await Assert.ThrowsAsync<FailoverException>(() => call);
         Assert.Contains("total timeout of 5000 ms elapsed", error.Message);
-        Assert.Equal(0, f.Anthropic.Calls.Count);
+        Assert.Empty(f.Anthropic.Calls);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class HedgingTests
         var call = f.RunAsync(HedgedRoute(1500));
         await WaitForCallsAsync(f.OpenAI, 1);
         f.Time.Advance(TimeSpan.FromMilliseconds(1499));
-        Assert.Equal(0, f.Anthropic.Calls.Count);
+        Assert.Empty(f.Anthropic.Calls);
         f.Time.Advance(TimeSpan.FromMilliseconds(1));
         await WaitForCallsAsync(f.Anthropic, 1);
         f.Time.Advance(TimeSpan.FromSeconds(1));
@@ -66,7 +66,7 @@ public sealed class HedgingTests
         f.Time.Advance(TimeSpan.FromMilliseconds(800));
 
         Assert.Equal("primary", (await call).Value);
-        Assert.Equal(0, f.Anthropic.Calls.Count);
+        Assert.Empty(f.Anthropic.Calls);
     }
 
     [Fact]

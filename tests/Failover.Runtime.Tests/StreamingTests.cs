@@ -66,7 +66,7 @@ public sealed class StreamingTests
         Assert.Equal("openai/gpt-5-mini", error.Model.Id);
         Assert.Contains("after 2 chunk(s) and 7 character(s) had been delivered", error.Message);
         Assert.Contains("Tests.Route", error.Message);
-        Assert.Equal(0, f.Anthropic.Calls.Count);
+        Assert.Empty(f.Anthropic.Calls);
     }
 
     [Fact]
