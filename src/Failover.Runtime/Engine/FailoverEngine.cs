@@ -185,7 +185,7 @@ public sealed partial class FailoverEngine
     }
 
     /// <summary>The slots of this call in order: the canary first when the call is picked for it, then the chain.</summary>
-    private static IReadOnlyList<ModelSlot> Order<T>(RouteCall<T> call)
+    private static IReadOnlyList<ModelSlot> Order(RouteCallState call)
     {
         var plan = call.Plan;
         if (plan.CanarySlot is not { } canary || !plan.Route.Canary!.Selects(plan.Route.Name, call.CanaryKey))
@@ -210,7 +210,7 @@ public sealed partial class FailoverEngine
     /// store says is down. When every model was skipped as unhealthy and none was tried, the one whose cooldown ends
     /// first is tried anyway: a route should not fail without a single call.
     /// </summary>
-    private ModelSlot? NextSlot<T>(RouteCall<T> call, ChainWalk walk)
+    private ModelSlot? NextSlot(RouteCallState call, ChainWalk walk)
     {
         while (walk.TryTake(out var slot))
         {
@@ -269,7 +269,7 @@ public sealed partial class FailoverEngine
     }
 
     /// <summary>The prompt's size estimated once per call as characters / 4, a deliberately rough heuristic.</summary>
-    private static int EstimateTokens<T>(RouteCall<T> call, ChainWalk walk)
+    private static int EstimateTokens(RouteCallState call, ChainWalk walk)
     {
         if (walk.EstimatedTokens is { } known)
         {
@@ -287,7 +287,7 @@ public sealed partial class FailoverEngine
         return estimate;
     }
 
-    private async ValueTask<AttemptOutcome> ExecuteSlotAsync<T>(RouteCall<T> call, ModelSlot slot, CancellationToken token, CancellationToken raceToken)
+    private async ValueTask<AttemptOutcome> ExecuteSlotAsync(RouteCallState call, ModelSlot slot, CancellationToken token, CancellationToken raceToken)
     {
         var context = ResilienceContextPool.Shared.Get(token);
         if (call.Deadline != 0)
@@ -353,12 +353,12 @@ public sealed partial class FailoverEngine
         return true;
     }
 
-    private async ValueTask<AttemptOutcome> AttemptAsync<T>(RouteCall<T> call, ModelSlot slot, CancellationToken attemptToken, CancellationToken raceToken)
+    private async ValueTask<AttemptOutcome> AttemptAsync(RouteCallState call, ModelSlot slot, CancellationToken attemptToken, CancellationToken raceToken)
     {
         if (call.DeadlinePassed(_time))
         {
             // A backoff ran into the route's deadline: no attempt is made, and the walk stops with the timeout reason.
-            return AttemptOutcome.Failed(RouteCallBudget.DeadlineFailure, new TimeoutException(RouteCallBudget.DeadlineFailure.Message));
+            return AttemptOutcome.Failed(RouteCallState.DeadlineFailure, new TimeoutException(RouteCallState.DeadlineFailure.Message));
         }
 
         using var activity = _telemetry.StartAttempt(call, slot.Target);
@@ -367,7 +367,7 @@ public sealed partial class FailoverEngine
         try
         {
             response = await slot.Client.GetResponseAsync(call.Messages, slot.Options, attemptToken).ConfigureAwait(false);
-            var value = call.Read(response);
+            var value = call.ReadValue(response);
             Record(call, slot, started, response, default, activity);
             _health.OnSuccess(slot.Target);
             return AttemptOutcome.Success(response, value);
@@ -405,7 +405,7 @@ public sealed partial class FailoverEngine
         }
     }
 
-    private void Record<T>(RouteCall<T> call, ModelSlot slot, long started, ChatResponse? response, ClassifiedFailure failure, Activity? activity, TimeSpan? timeToFirstToken = null)
+    private void Record(RouteCallState call, ModelSlot slot, long started, ChatResponse? response, ClassifiedFailure failure, Activity? activity, TimeSpan? timeToFirstToken = null)
     {
         // A failed attempt is never billed as a completion; a response that could not be read was still paid for.
         var input = response?.Usage?.InputTokenCount ?? 0;
@@ -484,7 +484,7 @@ public sealed partial class FailoverEngine
         return result;
     }
 
-    private void Publish<T>(RouteCall<T> call, ModelTarget skipped, string reason)
+    private void Publish(RouteCallState call, ModelTarget skipped, string reason)
     {
         EngineTelemetry.Skipped(call.Activity, skipped, reason);
         if (IsObserved)

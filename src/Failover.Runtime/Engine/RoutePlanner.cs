@@ -12,7 +12,7 @@ namespace Failover;
 internal sealed class RoutePlanner
 {
     /// <summary>The route call's budget (its deadline), carried to the timeout and retry strategies; absent when the route has no total timeout.</summary>
-    public static readonly ResiliencePropertyKey<RouteCallBudget> BudgetKey = new("failover.budget");
+    public static readonly ResiliencePropertyKey<RouteCallState> BudgetKey = new("failover.budget");
 
     private readonly ProviderDirectory _providers;
     private readonly TimeProvider _time;

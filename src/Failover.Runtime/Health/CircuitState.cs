@@ -12,6 +12,13 @@ internal sealed class CircuitState
     private DateTimeOffset? _openUntil;
     private bool _trialInFlight;
     private string _reason = string.Empty;
+    private volatile bool _settled = true;
+
+    /// <summary>
+    /// Closed with no failure counted and no trial running: <see cref="TryEnter"/> would answer Available and
+    /// <see cref="Success"/> would change nothing. Volatile so the store can read it without its lock on the hot path.
+    /// </summary>
+    public bool IsSettled => _settled;
 
     /// <summary>Whether a request may go to the subject; the reason names it as <c>{kind} '{name}'</c>, built only when it may not.</summary>
     public HealthVerdict TryEnter(DateTimeOffset now, string kind, string name)
@@ -32,6 +39,7 @@ internal sealed class CircuitState
         }
 
         _trialInFlight = true;
+        _settled = false;
         return HealthVerdict.Available;
     }
 
@@ -40,12 +48,14 @@ internal sealed class CircuitState
         _consecutiveFailures = 0;
         _openUntil = null;
         _trialInFlight = false;
+        _settled = true;
     }
 
     /// <summary>Counts a breaker failure; opens at the threshold, or at once when it was the half-open trial.</summary>
     public void CountFailure(DateTimeOffset now, int threshold, TimeSpan breakDuration)
     {
         _consecutiveFailures++;
+        _settled = false;
         if (_trialInFlight || _consecutiveFailures >= Math.Max(1, threshold))
         {
             Open(now + breakDuration, $"has its circuit open after {_consecutiveFailures} consecutive failures");
@@ -70,5 +80,6 @@ internal sealed class CircuitState
         _openUntil = until;
         _trialInFlight = false;
         _reason = reason;
+        _settled = false;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace Failover;
@@ -13,6 +14,10 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
 {
     private readonly Dictionary<string, CircuitState> _models = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, CircuitState> _providers = new(StringComparer.OrdinalIgnoreCase);
+
+    // The two breakers of each target the engine asks about, found by reference instead of two case-insensitive string
+    // lookups. Weak, so targets of plans dropped by a configuration reload do not pile up.
+    private readonly ConditionalWeakTable<ModelTarget, Breakers> _byTarget = new();
     private readonly Func<FailoverHealthOptions> _options;
     private readonly TimeProvider _time;
 
@@ -44,6 +49,15 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
             return HealthVerdict.Available;
         }
 
+        // Hot path: both breakers closed and clean, so the answer is Available and nothing changes. Reading the volatile
+        // flags without the lock is a consistent snapshot: racing with a failure on another thread is the same as
+        // having entered just before it.
+        var breakers = BreakersOf(model);
+        if (breakers.Model.IsSettled && breakers.Provider.IsSettled)
+        {
+            return HealthVerdict.Available;
+        }
+
         var now = _time.GetUtcNow();
         lock (_models)
         {
@@ -68,6 +82,14 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     public void OnSuccess(ModelTarget model)
     {
         ArgumentNullException.ThrowIfNull(model);
+
+        // A success on settled breakers would reset nothing: skip the lock.
+        var breakers = BreakersOf(model);
+        if (breakers.Model.IsSettled && breakers.Provider.IsSettled)
+        {
+            return;
+        }
+
         lock (_models)
         {
             Get(_models, model.Id).Success();
@@ -132,6 +154,18 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         }
     }
 
+    private Breakers BreakersOf(ModelTarget model) =>
+        _byTarget.TryGetValue(model, out var breakers) ? breakers : _byTarget.GetValue(model, NewBreakers);
+
+    // A method group, not a lambda over a local: a capturing lambda would allocate its closure on every call.
+    private Breakers NewBreakers(ModelTarget model)
+    {
+        lock (_models)
+        {
+            return new Breakers(Get(_models, model.Id), Get(_providers, model.Provider));
+        }
+    }
+
     private static CircuitState Get(Dictionary<string, CircuitState> states, string key)
     {
         if (!states.TryGetValue(key, out var state))
@@ -140,5 +174,12 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         }
 
         return state;
+    }
+
+    private sealed class Breakers(CircuitState model, CircuitState provider)
+    {
+        public CircuitState Model { get; } = model;
+
+        public CircuitState Provider { get; } = provider;
     }
 }

@@ -13,8 +13,8 @@ namespace Failover;
 /// <summary>
 /// Failover's built-in telemetry. Logs and metrics are derived from <see cref="RoutingEvent"/>s, exactly as a user
 /// sink sees them (the engine registers this as its first sink). Spans need live hooks, because they must be current
-/// around the provider call so that HTTP spans nest under the attempt: the engine calls <see cref="StartCall{T}"/>,
-/// <see cref="StartAttempt{T}"/>, <see cref="EndAttempt"/>, <see cref="Skipped"/> and <see cref="EndCall{T}"/>.
+/// around the provider call so that HTTP spans nest under the attempt: the engine calls <see cref="StartCall"/>,
+/// <see cref="StartAttempt"/>, <see cref="EndAttempt"/>, <see cref="Skipped"/> and <see cref="EndCall{T}"/>.
 /// Nothing is allocated for a span, a tag list or a log line nobody listens to.
 /// </summary>
 internal sealed class EngineTelemetry : IRoutingEventSink
@@ -45,7 +45,7 @@ internal sealed class EngineTelemetry : IRoutingEventSink
     public bool IsListening => _logger.IsEnabled(LogLevel.Critical) || _metrics.AnyEnabled;
 
     /// <summary>Call start: logs the prompt when content logging is on, and starts the route span (<c>failover.route {route}</c>).</summary>
-    public Activity? StartCall<T>(RouteCall<T> call)
+    public Activity? StartCall(RouteCallState call)
     {
         var route = call.Plan.Route;
         if (LogContent && _logger.IsEnabled(LogLevel.Debug))
@@ -80,7 +80,7 @@ internal sealed class EngineTelemetry : IRoutingEventSink
     /// Attempt start, just before the provider call: when the route moves to a new model, logs and counts the fallback;
     /// starts the attempt span (<c>chat {model}</c>) as the current activity.
     /// </summary>
-    public Activity? StartAttempt<T>(RouteCall<T> call, ModelTarget target)
+    public Activity? StartAttempt(RouteCallState call, ModelTarget target)
     {
         var route = call.Plan.Route;
         RouteAttempt? previous = null, left = null;

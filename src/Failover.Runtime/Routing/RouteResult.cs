@@ -17,8 +17,10 @@ public sealed class RouteResult<T>
 
         long input = 0, output = 0;
         decimal? cost = null;
-        foreach (var attempt in attempts)
+        // Indexed, not foreach: enumerating an IReadOnlyList boxes its enumerator, an allocation on every call.
+        for (var i = 0; i < attempts.Count; i++)
         {
+            var attempt = attempts[i];
             input += attempt.InputTokens;
             output += attempt.OutputTokens;
             if (attempt.Cost is { } c)
