@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
@@ -55,66 +54,28 @@ internal static class AnthropicRequestWriter
 
         writer.WriteEndArray();
 
-        if (options?.Temperature is { } temperature)
-        {
-            writer.WriteNumber("temperature", temperature);
-        }
+        ProviderRequestJson.WriteNumberIfSet(writer, "temperature", options?.Temperature);
+        ProviderRequestJson.WriteNumberIfSet(writer, "top_p", options?.TopP);
+        ProviderRequestJson.WriteNumberIfSet(writer, "top_k", options?.TopK);
 
-        if (options?.TopP is { } topP)
-        {
-            writer.WriteNumber("top_p", topP);
-        }
+        ProviderRequestJson.WriteStringsIfAny(writer, "stop_sequences", options?.StopSequences);
 
-        if (options?.TopK is { } topK)
+        var functions = ProviderRequestJson.FunctionsOf(options);
+        var tools = functions.Count > 0;
+        if (tools)
         {
-            writer.WriteNumber("top_k", topK);
-        }
-
-        if (options?.StopSequences is { Count: > 0 } stops)
-        {
-            writer.WritePropertyName("stop_sequences");
+            writer.WritePropertyName("tools");
             writer.WriteStartArray();
-            foreach (var stop in stops)
+            foreach (var function in functions)
             {
-                writer.WriteStringValue(stop);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        var tools = false;
-        if (options?.Tools is { Count: > 0 })
-        {
-            foreach (var tool in options.Tools)
-            {
-                if (tool is not AIFunctionDeclaration function)
-                {
-                    continue;
-                }
-
-                if (!tools)
-                {
-                    writer.WritePropertyName("tools");
-                    writer.WriteStartArray();
-                    tools = true;
-                }
-
                 writer.WriteStartObject();
-                writer.WriteString("name", function.Name);
-                if (!string.IsNullOrEmpty(function.Description))
-                {
-                    writer.WriteString("description", function.Description);
-                }
-
+                ProviderRequestJson.WriteNameAndDescription(writer, function);
                 writer.WritePropertyName("input_schema");
                 ProviderJson.SchemaOrEmpty(function.JsonSchema).WriteTo(writer);
                 writer.WriteEndObject();
             }
 
-            if (tools)
-            {
-                writer.WriteEndArray();
-            }
+            writer.WriteEndArray();
         }
 
         if (tools && options!.ToolMode is { } mode and not AutoChatToolMode)
@@ -204,20 +165,7 @@ internal static class AnthropicRequestWriter
                     writer.WriteStartObject();
                     writer.WriteString("type", "tool_result");
                     writer.WriteString("tool_use_id", result.CallId);
-                    if (result.Result is string resultText)
-                    {
-                        writer.WriteString("content", resultText);
-                    }
-                    else
-                    {
-                        var buffer = new ArrayBufferWriter<byte>();
-                        using (var inner = new Utf8JsonWriter(buffer))
-                        {
-                            ProviderJson.WriteValue(inner, result.Result);
-                        }
-
-                        writer.WriteString("content", Encoding.UTF8.GetString(buffer.WrittenSpan));
-                    }
+                    writer.WriteString("content", result.Result as string ?? ProviderJson.ValueToString(result.Result));
 
                     if (result.Exception is not null)
                     {

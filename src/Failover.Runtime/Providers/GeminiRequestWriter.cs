@@ -64,33 +64,19 @@ internal static class GeminiRequestWriter
 
         writer.WriteEndArray();
 
-        var tools = false;
-        if (options?.Tools is { Count: > 0 })
+        var functions = ProviderRequestJson.FunctionsOf(options);
+        var tools = functions.Count > 0;
+        if (tools)
         {
-            foreach (var tool in options.Tools)
+            writer.WritePropertyName("tools");
+            writer.WriteStartArray();
+            writer.WriteStartObject();
+            writer.WritePropertyName("functionDeclarations");
+            writer.WriteStartArray();
+            foreach (var function in functions)
             {
-                if (tool is not AIFunctionDeclaration function)
-                {
-                    continue;
-                }
-
-                if (!tools)
-                {
-                    writer.WritePropertyName("tools");
-                    writer.WriteStartArray();
-                    writer.WriteStartObject();
-                    writer.WritePropertyName("functionDeclarations");
-                    writer.WriteStartArray();
-                    tools = true;
-                }
-
                 writer.WriteStartObject();
-                writer.WriteString("name", function.Name);
-                if (!string.IsNullOrEmpty(function.Description))
-                {
-                    writer.WriteString("description", function.Description);
-                }
-
+                ProviderRequestJson.WriteNameAndDescription(writer, function);
                 if (function.JsonSchema is { ValueKind: JsonValueKind.Object } parameters
                     && (!parameters.TryGetProperty("properties", out var properties) || properties.EnumerateObject().MoveNext()))
                 {
@@ -101,12 +87,9 @@ internal static class GeminiRequestWriter
                 writer.WriteEndObject();
             }
 
-            if (tools)
-            {
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
         }
 
         if (tools && options!.ToolMode is { } mode and not AutoChatToolMode)
@@ -130,42 +113,13 @@ internal static class GeminiRequestWriter
 
         writer.WritePropertyName("generationConfig");
         writer.WriteStartObject();
-        if (options?.Temperature is { } temperature)
-        {
-            writer.WriteNumber("temperature", temperature);
-        }
+        ProviderRequestJson.WriteNumberIfSet(writer, "temperature", options?.Temperature);
+        ProviderRequestJson.WriteNumberIfSet(writer, "topP", options?.TopP);
+        ProviderRequestJson.WriteNumberIfSet(writer, "topK", options?.TopK);
+        ProviderRequestJson.WriteNumberIfSet(writer, "maxOutputTokens", options?.MaxOutputTokens ?? defaultMaxOutputTokens);
+        ProviderRequestJson.WriteNumberIfSet(writer, "seed", options?.Seed);
 
-        if (options?.TopP is { } topP)
-        {
-            writer.WriteNumber("topP", topP);
-        }
-
-        if (options?.TopK is { } topK)
-        {
-            writer.WriteNumber("topK", topK);
-        }
-
-        if ((options?.MaxOutputTokens ?? defaultMaxOutputTokens) is { } maxTokens)
-        {
-            writer.WriteNumber("maxOutputTokens", maxTokens);
-        }
-
-        if (options?.Seed is { } seed)
-        {
-            writer.WriteNumber("seed", seed);
-        }
-
-        if (options?.StopSequences is { Count: > 0 } stops)
-        {
-            writer.WritePropertyName("stopSequences");
-            writer.WriteStartArray();
-            foreach (var stop in stops)
-            {
-                writer.WriteStringValue(stop);
-            }
-
-            writer.WriteEndArray();
-        }
+        ProviderRequestJson.WriteStringsIfAny(writer, "stopSequences", options?.StopSequences);
 
         if (options?.ResponseFormat is ChatResponseFormatJson json)
         {

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Generic;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -22,48 +20,16 @@ internal static class OpenAIRequestWriter
 
         writer.WriteEndArray();
 
-        if (options?.Temperature is { } temperature)
-        {
-            writer.WriteNumber("temperature", temperature);
-        }
+        ProviderRequestJson.WriteNumberIfSet(writer, "temperature", options?.Temperature);
+        ProviderRequestJson.WriteNumberIfSet(writer, "top_p", options?.TopP);
+        ProviderRequestJson.WriteNumberIfSet(writer, "frequency_penalty", options?.FrequencyPenalty);
+        ProviderRequestJson.WriteNumberIfSet(writer, "presence_penalty", options?.PresencePenalty);
+        ProviderRequestJson.WriteNumberIfSet(writer, "seed", options?.Seed);
 
-        if (options?.TopP is { } topP)
-        {
-            writer.WriteNumber("top_p", topP);
-        }
+        // OpenAI's own API rejects max_tokens for reasoning models; compatible servers widely know only max_tokens.
+        ProviderRequestJson.WriteNumberIfSet(writer, maxCompletionTokens ? "max_completion_tokens" : "max_tokens", options?.MaxOutputTokens ?? defaultMaxOutputTokens);
 
-        if (options?.FrequencyPenalty is { } frequency)
-        {
-            writer.WriteNumber("frequency_penalty", frequency);
-        }
-
-        if (options?.PresencePenalty is { } presence)
-        {
-            writer.WriteNumber("presence_penalty", presence);
-        }
-
-        if (options?.Seed is { } seed)
-        {
-            writer.WriteNumber("seed", seed);
-        }
-
-        if ((options?.MaxOutputTokens ?? defaultMaxOutputTokens) is { } maxTokens)
-        {
-            // OpenAI's own API rejects max_tokens for reasoning models; compatible servers widely know only max_tokens.
-            writer.WriteNumber(maxCompletionTokens ? "max_completion_tokens" : "max_tokens", maxTokens);
-        }
-
-        if (options?.StopSequences is { Count: > 0 } stops)
-        {
-            writer.WritePropertyName("stop");
-            writer.WriteStartArray();
-            foreach (var stop in stops)
-            {
-                writer.WriteStringValue(stop);
-            }
-
-            writer.WriteEndArray();
-        }
+        ProviderRequestJson.WriteStringsIfAny(writer, "stop", options?.StopSequences);
 
         switch (options?.ResponseFormat)
         {
@@ -93,43 +59,26 @@ internal static class OpenAIRequestWriter
                 break;
         }
 
-        var tools = false;
-        if (options?.Tools is { Count: > 0 })
+        var functions = ProviderRequestJson.FunctionsOf(options);
+        var tools = functions.Count > 0;
+        if (tools)
         {
-            foreach (var tool in options.Tools)
+            writer.WritePropertyName("tools");
+            writer.WriteStartArray();
+            foreach (var function in functions)
             {
-                if (tool is not AIFunctionDeclaration function)
-                {
-                    continue;
-                }
-
-                if (!tools)
-                {
-                    writer.WritePropertyName("tools");
-                    writer.WriteStartArray();
-                    tools = true;
-                }
-
                 writer.WriteStartObject();
                 writer.WriteString("type", "function");
                 writer.WritePropertyName("function");
                 writer.WriteStartObject();
-                writer.WriteString("name", function.Name);
-                if (!string.IsNullOrEmpty(function.Description))
-                {
-                    writer.WriteString("description", function.Description);
-                }
-
+                ProviderRequestJson.WriteNameAndDescription(writer, function);
                 writer.WritePropertyName("parameters");
                 ProviderJson.SchemaOrEmpty(function.JsonSchema).WriteTo(writer);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }
 
-            if (tools)
-            {
-                writer.WriteEndArray();
-            }
+            writer.WriteEndArray();
         }
 
         if (tools)
@@ -178,7 +127,7 @@ internal static class OpenAIRequestWriter
                 writer.WriteStartObject();
                 writer.WriteString("role", "tool");
                 writer.WriteString("tool_call_id", result.CallId);
-                writer.WriteString("content", result.Result as string ?? ResultText(result.Result));
+                writer.WriteString("content", result.Result as string ?? ProviderJson.ValueToString(result.Result));
                 writer.WriteEndObject();
                 wroteResult = true;
             }
@@ -282,16 +231,5 @@ internal static class OpenAIRequestWriter
         writer.WriteString("url", url);
         writer.WriteEndObject();
         writer.WriteEndObject();
-    }
-
-    private static string ResultText(object? result)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            ProviderJson.WriteValue(writer, result);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
