@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.CSharp;
@@ -19,36 +19,18 @@ namespace Failover.CodeAnalysis.CodeFixes;
 /// code action's clean-up shortens the name.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddCancellationTokenCodeFix)), Shared]
-public sealed class AddCancellationTokenCodeFix : CodeFixProvider
+public sealed class AddCancellationTokenCodeFix : NodeReplacingCodeFix
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MissingCancellationToken);
 
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    private protected override NodeReplacement? FixFor(Diagnostic diagnostic, SyntaxNode node) =>
+        MethodAt(node) is { } method
+            ? new NodeReplacement("Add a CancellationToken parameter", nameof(AddCancellationTokenCodeFix), method, () => AddParameter(method))
+            : null;
 
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Add a CancellationToken parameter",
-                    cancellationToken => ImportAdder.AddImportsAsync(
-                        context.Document.WithSyntaxRoot(root.ReplaceNode(method, AddParameter(method))),
-                        Simplifier.AddImportsAnnotation,
-                        cancellationToken: cancellationToken),
-                    equivalenceKey: nameof(AddCancellationTokenCodeFix)),
-                diagnostic);
-        }
-    }
+    private protected override Task<Document> CompleteAsync(Document document, CancellationToken cancellationToken) =>
+        ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
 
     private static MethodDeclarationSyntax AddParameter(MethodDeclarationSyntax method)
     {

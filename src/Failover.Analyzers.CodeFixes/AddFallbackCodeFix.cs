@@ -1,10 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading.Tasks;
 using Failover.CodeAnalysis.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,35 +13,16 @@ namespace Failover.CodeAnalysis.CodeFixes;
 /// provider, every required capability, enough context, the route's region, the route's tier).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddFallbackCodeFix)), Shared]
-public sealed class AddFallbackCodeFix : CodeFixProvider
+public sealed class AddFallbackCodeFix : NodeReplacingCodeFix
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         DiagnosticIds.NoFallback, DiagnosticIds.CriticalRouteWithoutFallback, DiagnosticIds.FallbacksNotProviderDiverse);
 
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(RouteFacts.SuggestedFallback, out var model) || model is null
-                || root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Add [Fallback(\"{model}\")]",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(method, AddFallback(method, model)))),
-                    equivalenceKey: nameof(AddFallbackCodeFix)),
-                diagnostic);
-        }
-    }
+    private protected override NodeReplacement? FixFor(Diagnostic diagnostic, SyntaxNode node) =>
+        diagnostic.Properties.TryGetValue(RouteFacts.SuggestedFallback, out var model) && model is not null && MethodAt(node) is { } method
+            ? new NodeReplacement($"Add [Fallback(\"{model}\")]", nameof(AddFallbackCodeFix), method, () => AddFallback(method, model))
+            : null;
 
     private static MethodDeclarationSyntax AddFallback(MethodDeclarationSyntax method, string model) =>
         AttributeListEditor.AddAfterRoute(

@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Failover.CodeAnalysis.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,38 +14,26 @@ namespace Failover.CodeAnalysis.CodeFixes;
 /// id for an unknown model, the catalog's replacement for a deprecated or disabled one. Only a literal id is rewritten.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceModelCodeFix)), Shared]
-public sealed class ReplaceModelCodeFix : CodeFixProvider
+public sealed class ReplaceModelCodeFix : NodeReplacingCodeFix
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         DiagnosticIds.UnknownModel, DiagnosticIds.DeprecatedModel, DiagnosticIds.DisabledModel);
 
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override NodeReplacement? FixFor(Diagnostic diagnostic, SyntaxNode node)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        if (!diagnostic.Properties.TryGetValue(RouteFacts.ReplacementModel, out var model) || model is null
+            || node.FirstAncestorOrSelf<AttributeSyntax>() is not { } attribute
+            || attribute.ArgumentList?.Arguments.FirstOrDefault(static a => a.NameEquals is null && a.NameColon is null)?.Expression is not LiteralExpressionSyntax literal
+            || !literal.IsKind(SyntaxKind.StringLiteralExpression))
         {
-            if (!diagnostic.Properties.TryGetValue(RouteFacts.ReplacementModel, out var model) || model is null
-                || root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>() is not { } attribute
-                || attribute.ArgumentList?.Arguments.FirstOrDefault(static a => a.NameEquals is null && a.NameColon is null)?.Expression is not LiteralExpressionSyntax literal
-                || !literal.IsKind(SyntaxKind.StringLiteralExpression))
-            {
-                continue;
-            }
-
-            var title = diagnostic.Id == DiagnosticIds.UnknownModel ? $"Use '{model}'" : $"Replace with '{model}'";
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    title,
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(
-                        literal,
-                        SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(model)).WithTriviaFrom(literal)))),
-                    equivalenceKey: nameof(ReplaceModelCodeFix) + diagnostic.Id),
-                diagnostic);
+            return null;
         }
+
+        return new NodeReplacement(
+            diagnostic.Id == DiagnosticIds.UnknownModel ? $"Use '{model}'" : $"Replace with '{model}'",
+            nameof(ReplaceModelCodeFix) + diagnostic.Id,
+            literal,
+            () => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(model)).WithTriviaFrom(literal));
     }
 }

@@ -80,12 +80,16 @@ internal static class ProviderJson
         WriteValue(writer, arguments ?? new Dictionary<string, object?>());
 
     /// <summary>Serializes tool arguments to a JSON string (OpenAI sends arguments as a string).</summary>
-    public static string ArgumentsToString(IDictionary<string, object?>? arguments)
+    public static string ArgumentsToString(IDictionary<string, object?>? arguments) =>
+        ValueToString(arguments ?? new Dictionary<string, object?>());
+
+    /// <summary>Serializes a value taken from tool arguments or a tool result to a JSON string.</summary>
+    public static string ValueToString(object? value)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WriteArguments(writer, arguments);
+            WriteValue(writer, value);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
