@@ -11,7 +11,7 @@ internal static partial class Snapshot
 {
     public static void Match(string actual, string name, string extension = "cs", [CallerFilePath] string callerFile = "")
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
+        var directory = Path.Combine(Path.GetDirectoryName(SourcePath(callerFile))!, "Snapshots");
         Directory.CreateDirectory(directory);
         var verifiedPath = Path.Combine(directory, $"{name}.verified.{extension}");
         var receivedPath = Path.Combine(directory, $"{name}.received.{extension}");
@@ -39,6 +39,32 @@ internal static partial class Snapshot
 
         File.WriteAllText(receivedPath, normalized);
         throw new Xunit.Sdk.XunitException($"Snapshot {name} differs from {verifiedPath} (received: {receivedPath}).\n{Diff(expected, normalized)}");
+    }
+
+    /// <summary>
+    /// The caller's real path. CI builds are deterministic (ContinuousIntegrationBuild), which maps source paths to
+    /// <c>/_/</c>; the repository root is then found from the test binaries.
+    /// </summary>
+    private static string SourcePath(string callerFile)
+    {
+        if (File.Exists(callerFile))
+        {
+            return callerFile;
+        }
+
+        var mapped = callerFile.Replace('\\', '/');
+        if (!mapped.StartsWith("/_/", StringComparison.Ordinal))
+        {
+            return callerFile;
+        }
+
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Generator.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return root is null ? callerFile : Path.Combine(root.FullName, mapped["/_/".Length..]);
     }
 
     private static string Normalize(string text)
