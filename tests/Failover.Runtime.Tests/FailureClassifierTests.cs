@@ -53,6 +53,16 @@ public sealed class FailureClassifierTests
     }
 
     [Fact]
+    public void Sdk_exceptions_are_classified_by_their_status_property_and_by_what_they_wrap()
+    {
+        // Like Anthropic's AnthropicApiException (StatusCode) and Azure's RequestFailedException (Status).
+        Assert.Equal(FailureKind.Overloaded, FailureClassifier.Classify(new StatusCodeSdkError((HttpStatusCode)529), CancellationToken.None).Kind);
+        Assert.Equal(FailureKind.RateLimited, FailureClassifier.Classify(new StatusSdkError(429), CancellationToken.None).Kind);
+        Assert.Equal(FailureKind.Unknown, FailureClassifier.Classify(new StatusSdkError(0), CancellationToken.None).Kind);
+        Assert.Equal(FailureKind.Connection, FailureClassifier.Classify(new InvalidOperationException("sdk io", new HttpRequestException("refused", new System.Net.Sockets.SocketException())), CancellationToken.None).Kind);
+    }
+
+    [Fact]
     public void Every_kind_has_a_decision_matching_the_design_table()
     {
         Assert.True(FailurePolicy.Decide(FailureKind.RateLimited).RetrySameModel);
@@ -69,6 +79,16 @@ public sealed class FailureClassifierTests
         {
             Assert.Equal(FailurePolicy.IsTransient(kind), FailurePolicy.Decide(kind).RetrySameModel);
         }
+    }
+
+    private sealed class StatusCodeSdkError(HttpStatusCode status) : Exception("sdk failure")
+    {
+        public HttpStatusCode StatusCode { get; } = status;
+    }
+
+    private sealed class StatusSdkError(int status) : Exception("sdk failure")
+    {
+        public int Status { get; } = status;
     }
 
     private sealed class SdkError(int status) : Exception("sdk failure"), IStatusCodeCarrier

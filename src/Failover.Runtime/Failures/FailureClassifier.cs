@@ -1,8 +1,12 @@
 using System;
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text.Json;
 using System.Threading;
 
@@ -14,6 +18,8 @@ namespace Failover;
 /// </summary>
 public static class FailureClassifier
 {
+    private static readonly string[] s_statusPropertyNames = ["StatusCode", "Status"];
+
     /// <summary>Classifies an exception thrown by one attempt.</summary>
     /// <param name="exception">What the attempt threw.</param>
     /// <param name="callerToken">The caller's token: cancellation through it is <see cref="FailureKind.Cancelled"/>, any other cancellation is a timeout.</param>
@@ -34,6 +40,9 @@ public static class FailureClassifier
             case TimeoutException:
             case OperationCanceledException:
                 return new(FailureKind.Timeout, null, null, null, "The attempt timed out.");
+            case ClientResultException sdk when sdk.Status > 0:
+                // The official OpenAI SDK (System.ClientModel), also behind its Microsoft.Extensions.AI adapter.
+                return FromHttp(sdk.Status, null, null, sdk.Message, RetryAfterOf(sdk.GetRawResponse()));
             case HttpRequestException http when http.StatusCode is { } status:
                 return FromHttp((int)status, null, null, http.Message, null);
             case HttpRequestException http when http.InnerException is SocketException or IOException:
@@ -45,9 +54,16 @@ public static class FailureClassifier
             case JsonException or FormatException:
                 return new(FailureKind.InvalidResponse, null, null, null, "The response could not be parsed: " + exception.Message);
             default:
+                // SDK exceptions wrap the HTTP failure (Anthropic's API exceptions carry an HttpRequestException with the
+                // status; its IO exception one without, for a connection that failed).
                 var statusCode = StatusCodeOf(exception);
-                return statusCode is { } code
-                    ? FromHttp(code, null, null, exception.Message, null)
+                if (statusCode is { } code)
+                {
+                    return FromHttp(code, null, null, exception.Message, null);
+                }
+
+                return WrapsConnectionFailure(exception)
+                    ? new(FailureKind.Connection, null, null, null, "The connection failed: " + exception.Message)
                     : new(FailureKind.Unknown, null, null, null, exception.GetType().Name + ": " + exception.Message);
         }
     }
@@ -182,8 +198,6 @@ public static class FailureClassifier
 
     private static int? StatusCodeOf(Exception exception)
     {
-        // Official SDKs (OpenAI's ClientResultException, Anthropic's API exceptions) expose a Status or
-        // StatusCode property; reading it through the base type keeps the runtime free of SDK references.
         for (var current = exception; current is not null; current = current.InnerException)
         {
             if (current is HttpRequestException { StatusCode: { } s })
@@ -195,10 +209,69 @@ public static class FailureClassifier
             {
                 return carrier.StatusCode;
             }
+
+            if (DeclaredStatusCode(current) is { } declared)
+            {
+                return declared;
+            }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// SDK exceptions carry the HTTP status in a public <c>StatusCode</c> or <c>Status</c> property (Anthropic's
+    /// <c>AnthropicApiException.StatusCode</c>, Azure's <c>RequestFailedException.Status</c>). Reading it by name keeps the
+    /// runtime free of every SDK's assembly; it runs only on the failure path.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Best effort on the failure path: when trimming removed the property, the failure is classified without a status.")]
+    private static int? DeclaredStatusCode(Exception exception)
+    {
+        var type = exception.GetType();
+        if (type.Assembly == typeof(Exception).Assembly)
+        {
+            return null;
+        }
+
+        foreach (var name in s_statusPropertyNames)
+        {
+            var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
+            if (property is null || property.GetIndexParameters().Length != 0)
+            {
+                continue;
+            }
+
+            var value = property.GetValue(exception);
+            var status = value switch
+            {
+                HttpStatusCode code => (int)code,
+                int number => number,
+                _ => 0,
+            };
+            if (status is >= 100 and < 600)
+            {
+                return status;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool WrapsConnectionFailure(Exception exception)
+    {
+        for (var current = exception.InnerException; current is not null; current = current.InnerException)
+        {
+            if (current is HttpRequestException or IOException or SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static TimeSpan? RetryAfterOf(PipelineResponse? response) =>
+        response is null ? null : RetryAfterParser.FromHeaders(name => response.Headers.TryGetValue(name, out var value) ? value : null, TimeProvider.System);
 
     private static string Truncate(string message) => message.Length <= 300 ? message : message[..300] + "...";
 }

@@ -23,21 +23,25 @@ internal static class RetryAfterParser
     private static readonly string[] s_anthropicLimits = ["requests", "tokens", "input-tokens", "output-tokens"];
 
     /// <summary>The wait the headers ask for, or null when they ask for none.</summary>
-    public static TimeSpan? FromHeaders(HttpResponseHeaders headers, TimeProvider time)
+    public static TimeSpan? FromHeaders(HttpResponseHeaders headers, TimeProvider time) =>
+        FromHeaders(name => Get(headers, name), time);
+
+    /// <summary>The wait the headers ask for, read through a lookup (for responses that are not <see cref="System.Net.Http.HttpResponseMessage"/>s, such as an SDK's).</summary>
+    public static TimeSpan? FromHeaders(Func<string, string?> header, TimeProvider time)
     {
-        if (Get(headers, "retry-after-ms") is { } ms
+        if (header("retry-after-ms") is { } ms
             && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0)
         {
             return TimeSpan.FromMilliseconds(millis);
         }
 
-        if (Get(headers, "retry-after") is { } retryAfter && FromRetryAfter(retryAfter, time.GetUtcNow()) is { } wait)
+        if (header("retry-after") is { } retryAfter && FromRetryAfter(retryAfter, time.GetUtcNow()) is { } wait)
         {
             return wait;
         }
 
-        return FromResetHeaders(headers, "x-ratelimit-reset-", "x-ratelimit-remaining-", s_openAiLimits, v => ParseDuration(v))
-            ?? FromResetHeaders(headers, "anthropic-ratelimit-", null, s_anthropicLimits, v => Until(v, time.GetUtcNow()));
+        return FromResetHeaders(header, "x-ratelimit-reset-", "x-ratelimit-remaining-", s_openAiLimits, v => ParseDuration(v))
+            ?? FromResetHeaders(header, "anthropic-ratelimit-", null, s_anthropicLimits, v => Until(v, time.GetUtcNow()));
     }
 
     /// <summary>Parses a <c>retry-after</c> value: delta seconds (decimals tolerated) or an HTTP-date.</summary>
@@ -120,7 +124,7 @@ internal static class RetryAfterParser
     }
 
     private static TimeSpan? FromResetHeaders(
-        HttpResponseHeaders headers,
+        Func<string, string?> header,
         string resetPrefix,
         string? remainingPrefix,
         string[] limits,
@@ -132,13 +136,13 @@ internal static class RetryAfterParser
         {
             // OpenAI: x-ratelimit-reset-requests / x-ratelimit-remaining-requests.
             // Anthropic: anthropic-ratelimit-requests-reset / anthropic-ratelimit-requests-remaining.
-            var reset = remainingPrefix is null ? Get(headers, resetPrefix + limit + "-reset") : Get(headers, resetPrefix + limit);
+            var reset = remainingPrefix is null ? header(resetPrefix + limit + "-reset") : header(resetPrefix + limit);
             if (reset is null || parse(reset) is not { } wait)
             {
                 continue;
             }
 
-            var remaining = remainingPrefix is null ? Get(headers, resetPrefix + limit + "-remaining") : Get(headers, remainingPrefix + limit);
+            var remaining = remainingPrefix is null ? header(resetPrefix + limit + "-remaining") : header(remainingPrefix + limit);
             if (remaining?.Trim() == "0")
             {
                 exhausted = exhausted is { } e && e > wait ? e : wait;
