@@ -51,19 +51,19 @@ internal sealed class ScriptedChatClient : IChatClient
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var model = options?.ModelId ?? throw new InvalidOperationException("The engine must set ChatOptions.ModelId.");
+        Task<ChatResponse> answer;
         lock (Calls)
         {
+            // The step starts before the call is counted, so a test that waits for the call and then advances the fake
+            // clock never advances it before the step's own timers exist.
+            answer = _scripts.TryGetValue(model, out var queue) && queue.Count > 0
+                ? (queue.Count > 1 ? queue.Dequeue() : queue.Peek())(messages, cancellationToken)
+                : Task.FromException<ChatResponse>(new HttpRequestException("no script for " + model, null, HttpStatusCode.NotFound));
             Calls.Add((model, messages.Count()));
             Options.Add(options);
         }
 
-        if (_scripts.TryGetValue(model, out var queue) && queue.Count > 0)
-        {
-            var step = queue.Count > 1 ? queue.Dequeue() : queue.Peek();
-            return step(messages, cancellationToken);
-        }
-
-        throw new HttpRequestException("no script for " + model, null, HttpStatusCode.NotFound);
+        return answer;
     }
 
     private readonly Dictionary<string, Func<CancellationToken, IAsyncEnumerable<ChatResponseUpdate>>> _streams = new();

@@ -96,8 +96,15 @@ public sealed partial class FailoverEngine
         race.Cancel();
         foreach (var (task, _) in running)
         {
-            // Attempts never throw; each records its own cancelled attempt.
-            await task.ConfigureAwait(false);
+            try
+            {
+                // Attempts return failures as data, and each records its own cancelled attempt.
+                await task.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Whatever a loser did, it must not replace the winner's answer or the route's own failure.
+            }
         }
 
         running.Clear();

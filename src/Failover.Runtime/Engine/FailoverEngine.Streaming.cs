@@ -35,21 +35,30 @@ public sealed partial class FailoverEngine
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(messages);
-        var call = new RouteCall<ChatResponseUpdate>(GetPlan(route), messages, NoReader, cancellationToken) { CanaryKey = canaryKey };
-        return StreamCoreAsync(call, cancellationToken);
+
+        // The plan is resolved now, so a configuration problem surfaces at the call rather than at the first MoveNext.
+        return StreamCoreAsync(GetPlan(route), messages, canaryKey, cancellationToken);
     }
 
-    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RouteCall<ChatResponseUpdate> call, [EnumeratorCancellation] CancellationToken enumeratorToken)
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
     {
-        var plan = call.Plan;
+        // A caller cancels through the method's token or through WithCancellation: both are the caller's, and neither
+        // may count against a model's health or move the stream to the next model.
+        using var callerLink = callerToken.CanBeCanceled && enumeratorToken.CanBeCanceled && callerToken != enumeratorToken
+            ? CancellationTokenSource.CreateLinkedTokenSource(callerToken, enumeratorToken)
+            : null;
+        var call = new RouteCall<ChatResponseUpdate>(plan, messages, NoReader, callerLink?.Token ?? (callerToken.CanBeCanceled ? callerToken : enumeratorToken))
+        {
+            CanaryKey = canaryKey,
+        };
         var started = _time.GetTimestamp();
         using var callActivity = _telemetry.StartCall(call);
         call.Activity = callActivity;
         // A stream outlives its attempts, so its total timeout is a timer on the engine's clock that cancels the stream.
         using var timeout = plan.TotalTimeout is { } total ? new CancellationTokenSource(total, _time) : null;
         using var deadline = timeout is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, enumeratorToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, enumeratorToken, timeout.Token);
+            ? CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, timeout.Token);
         if (plan.TotalTimeout is { } budget)
         {
             call.Deadline = started + (long)(budget.TotalSeconds * _time.TimestampFrequency);
@@ -83,7 +92,7 @@ public sealed partial class FailoverEngine
                 }
                 catch (Exception error)
                 {
-                    var failure = FailureClassifier.Classify(error, call.CallerToken.IsCancellationRequested ? call.CallerToken : enumeratorToken);
+                    var failure = FailureClassifier.Classify(error, call.CallerToken);
                     Record(call, open.Slot, open.Started, new ChatResponse { Usage = usage }, failure, open.Activity, open.TimeToFirstToken);
                     ReportHealth(open.Slot.Target, failure);
                     if (failure.Kind == FailureKind.Cancelled)
@@ -127,6 +136,11 @@ public sealed partial class FailoverEngine
                     static (context, state) => state.Engine.OpenAttemptAsync(state.Call, state.Slot, state.Deadline, context.CancellationToken),
                     context,
                     (Engine: this, Call: call, Slot: slot, Deadline: deadline.Token)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException error)
+            {
+                // Cancelled during a backoff or before an attempt started: the caller, or the stream's total timeout.
+                outcome = AttemptOutcome.Failed(CancellationOutside(call, CancellationToken.None), error);
             }
             finally
             {

@@ -27,8 +27,7 @@ public sealed partial class FailoverEngine
     private readonly IRouteHealthStore _health;
     private readonly ILogger _logger;
     private readonly KnownRoutes _inventory = new();
-    private FailoverOptions _current;
-    private readonly ConcurrentDictionary<RouteDescriptor, RoutePlan> _plans = new(ReferenceEqualityComparer.Instance);
+    private volatile PlanGeneration _generation;
 
     internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, IRouteHealthStore health, ILogger logger, EngineTelemetry? telemetry = null)
     {
@@ -50,7 +49,7 @@ public sealed partial class FailoverEngine
             throw new FailoverConfigurationException("Invalid Failover configuration: " + string.Join(" ", errors));
         }
 
-        _current = initial;
+        _generation = new PlanGeneration(initial);
         _options.OnChange(OnOptionsChanged);
     }
 
@@ -63,10 +62,10 @@ public sealed partial class FailoverEngine
             return;
         }
 
-        // Plans (chains, retry rules) are rebuilt on next use. Health state belongs to models, not to configuration,
-        // so it is kept; the health store reads its thresholds from the options on every call.
-        _current = options;
-        _plans.Clear();
+        // Plans (chains, retry rules, the kill switch) are rebuilt on next use: a new generation replaces options and
+        // plans in one step, so a plan built from the old options while the change lands can never outlive it. Health
+        // state belongs to models, not to configuration, so it is kept; the health store reads its thresholds on every call.
+        _generation = new PlanGeneration(options);
         ConfigurationLog.ChangeApplied(_logger);
     }
 
@@ -109,13 +108,14 @@ public sealed partial class FailoverEngine
 
     private RoutePlan GetPlan(RouteDescriptor route)
     {
-        if (_plans.TryGetValue(route, out var plan))
+        var generation = _generation;
+        if (generation.Plans.TryGetValue(route, out var plan))
         {
             return plan;
         }
 
         _inventory.Add(route);
-        return _plans.GetOrAdd(route, _planner.Build(route, _current, _inventory.FindModel));
+        return generation.Plans.GetOrAdd(route, _planner.Build(route, generation.Options, _inventory.FindModel));
     }
 
     private async ValueTask<RouteResult<T>> RunCoreAsync<T>(RouteCall<T> call)
@@ -302,11 +302,22 @@ public sealed partial class FailoverEngine
                 context,
                 (Engine: this, Call: call, Slot: slot, RaceToken: raceToken)).ConfigureAwait(false);
         }
+        catch (OperationCanceledException error)
+        {
+            // Polly cancels outside the attempt callback too (during a backoff, or before an attempt starts). That is
+            // data like any other outcome, so the walk can report it: the caller's cancel, a lost hedge race, or the deadline.
+            return AttemptOutcome.Failed(CancellationOutside(call, raceToken), error);
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    private ClassifiedFailure CancellationOutside(RouteCallState call, CancellationToken raceToken) =>
+        call.CallerToken.IsCancellationRequested ? new ClassifiedFailure(FailureKind.Cancelled, null, null, null, "The caller cancelled the request.")
+        : raceToken.IsCancellationRequested && !call.DeadlinePassed(_time) ? new ClassifiedFailure(FailureKind.Cancelled, null, null, null, "Cancelled: another model answered first (hedging).")
+        : RouteCallState.DeadlineFailure;
 
     /// <summary>Applies the failure policy to a failed slot: throws on caller cancellation, returns false when the route stops.</summary>
     private bool ShouldContinue<T>(RouteCall<T> call, ChainWalk walk, ModelSlot slot, AttemptOutcome outcome, long started)

@@ -82,9 +82,10 @@ internal sealed class RoutePlanner
                 Delay = rule.BaseDelay,
                 MaxDelay = rule.MaxDelay,
                 UseJitter = rule.Jitter,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, route, rule) && !DeadlinePassed(args.Context)),
-                DelayGenerator = static args => new ValueTask<TimeSpan?>(
-                    args.Outcome.Result.Failure.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : null),
+                ShouldHandle = args => new ValueTask<bool>(
+                    ShouldRetry(args.Outcome, args.AttemptNumber, route, rule)
+                    && !WaitPassesDeadline(args.Context, PlannedDelay(args.Outcome.Result, args.AttemptNumber, rule))),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(Delay(args.Context, args.Outcome.Result, args.AttemptNumber, rule)),
             });
         }
 
@@ -106,8 +107,40 @@ internal sealed class RoutePlanner
     private TimeSpan AttemptBudget(ResilienceContext context, TimeSpan attemptTimeout) =>
         context.Properties.TryGetValue(BudgetKey, out var budget) ? budget.AttemptBudget(_time, attemptTimeout) : attemptTimeout;
 
-    private bool DeadlinePassed(ResilienceContext context) =>
-        context.Properties.TryGetValue(BudgetKey, out var budget) && budget.DeadlinePassed(_time);
+    /// <summary>
+    /// Whether waiting <paramref name="delay"/> before the next try would reach the route's deadline. Then the same
+    /// model is not retried: the walk moves on to the next model while some budget is left.
+    /// </summary>
+    private bool WaitPassesDeadline(ResilienceContext context, TimeSpan delay) =>
+        context.Properties.TryGetValue(BudgetKey, out var budget) && budget.Deadline != 0
+        && (budget.DeadlinePassed(_time) || budget.AttemptBudget(_time, TimeSpan.MaxValue) <= delay);
+
+    /// <summary>The wait before the next try: the provider's retry-after, else exponential backoff (jittered by Polly).</summary>
+    private static TimeSpan PlannedDelay(AttemptOutcome outcome, int attemptNumber, RetryRule rule)
+    {
+        if (outcome.Failure.RetryAfter is { } wait && wait > TimeSpan.Zero)
+        {
+            return wait;
+        }
+
+        var exponential = rule.BaseDelay.Ticks * Math.Pow(2, Math.Min(attemptNumber, 30));
+        return exponential >= rule.MaxDelay.Ticks ? rule.MaxDelay : TimeSpan.FromTicks((long)exponential);
+    }
+
+    /// <summary>Honours a retry-after; otherwise Polly's backoff, cut to what is left of the route's budget (jitter may overshoot the plan).</summary>
+    private TimeSpan? Delay(ResilienceContext context, AttemptOutcome outcome, int attemptNumber, RetryRule rule)
+    {
+        TimeSpan? retryAfter = outcome.Failure.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : null;
+        if (!context.Properties.TryGetValue(BudgetKey, out var budget) || budget.Deadline == 0)
+        {
+            return retryAfter;
+        }
+
+        var left = budget.AttemptBudget(_time, TimeSpan.MaxValue);
+        return left < rule.MaxDelay || retryAfter is not null
+            ? TimeSpan.FromTicks(Math.Min((retryAfter ?? PlannedDelay(outcome, attemptNumber, rule)).Ticks, left.Ticks))
+            : null;
+    }
 
     private static bool ShouldRetry(Outcome<AttemptOutcome> outcome, int attemptNumber, RouteDescriptor route, RetryRule rule)
     {
