@@ -195,6 +195,12 @@ internal static class ClientEmitter
         var token = route.Parameters.FirstOrDefault(static p => p.Role == ParameterRole.CancellationToken)?.Name;
         var messagesParameter = route.Parameters.FirstOrDefault(static p => p.Role == ParameterRole.Messages)?.Name;
 
+        // Locals must not collide with (or be shadowed by) a parameter of the same name.
+        var taken = new HashSet<string>(route.Parameters.Select(static p => p.Name), StringComparer.Ordinal);
+        var messagesLocal = LocalName("__messages", taken);
+        var optionsLocal = LocalName("__options", taken);
+        var countLocal = LocalName("__c", taken);
+
         w.Line("/// <inheritdoc/>");
         using (w.Block($"public {route.Return.ReturnType} {route.MethodName}({parameters})"))
         {
@@ -206,39 +212,41 @@ internal static class ClientEmitter
             var fixedCount = (route.SystemPrompt is null ? 0 : 1) + (route.Prompt is null ? 0 : 1);
             var capacity = messagesParameter is null
                 ? fixedCount.ToString(CultureInfo.InvariantCulture)
-                : $"{fixedCount} + ({Identifier(messagesParameter)} is global::System.Collections.Generic.ICollection<{ChatMessage}> __c ? __c.Count : 4)";
-            w.Line($"var __messages = new global::System.Collections.Generic.List<{ChatMessage}>({capacity});");
+                : $"{fixedCount} + ({Identifier(messagesParameter)} is global::System.Collections.Generic.ICollection<{ChatMessage}> {countLocal} ? {countLocal}.Count : 4)";
+            w.Line($"var {messagesLocal} = new global::System.Collections.Generic.List<{ChatMessage}>({capacity});");
             if (route.SystemPrompt is not null)
             {
-                w.Line($"__messages.Add(new {ChatMessage}({ChatRole}.System, {Render(route.SystemPrompt, route.Parameters)}));");
+                w.Line($"{messagesLocal}.Add(new {ChatMessage}({ChatRole}.System, {Render(route.SystemPrompt, route.Parameters)}));");
             }
 
             if (messagesParameter is not null)
             {
-                w.Line($"__messages.AddRange({Identifier(messagesParameter)});");
+                w.Line($"{messagesLocal}.AddRange({Identifier(messagesParameter)});");
             }
 
             if (route.Prompt is not null)
             {
-                w.Line($"__messages.Add(new {ChatMessage}({ChatRole}.User, {Render(route.Prompt, route.Parameters)}));");
+                w.Line($"{messagesLocal}.Add(new {ChatMessage}({ChatRole}.User, {Render(route.Prompt, route.Parameters)}));");
             }
 
             var tokenArgument = token is null ? "global::System.Threading.CancellationToken.None" : Identifier(token);
-            var routeReference = $"{iface.RoutesName}.{field}";
+            // Fully qualified, so that a parameter named like the route table cannot shadow it.
+            var routesType = "global::" + (iface.Namespace.Length > 0 ? iface.Namespace + "." : string.Empty) + iface.RoutesName;
+            var routeReference = $"{routesType}.{field}";
             var features = route.Features;
             var canaryKey = features?.CanaryKeyParameter is { } key ? Identifier(key) : null;
             if (route.Return.IsStream)
             {
                 var method = route.Return.Kind == ReturnKind.TextStream ? "StreamTextAsync" : "StreamUpdatesAsync";
-                w.Line($"return _engine.{method}({routeReference}, __messages, {canaryKey ?? "null"}, {tokenArgument});");
+                w.Line($"return this._engine.{method}({routeReference}, {messagesLocal}, {canaryKey ?? "null"}, {tokenArgument});");
                 return;
             }
 
             var options = "null";
             if (canaryKey is not null || features?.Degrade is not null)
             {
-                options = "__options";
-                w.Line($"var __options = new global::Failover.RouteCallOptions<{route.Return.ValueType}>");
+                options = optionsLocal;
+                w.Line($"var {optionsLocal} = new global::Failover.RouteCallOptions<{route.Return.ValueType}>");
                 w.Line("{");
                 if (canaryKey is not null)
                 {
@@ -260,17 +268,28 @@ internal static class ClientEmitter
             {
                 ReturnKind.Text => "global::Failover.ResponseReaders.Text",
                 ReturnKind.ChatResponse => "global::Failover.ResponseReaders.Response",
-                _ => $"{iface.RoutesName}.{field}Reader",
+                _ => $"{routesType}.{field}Reader",
             };
             var call = route.Return.Kind switch
             {
-                ReturnKind.RouteResult => $"_engine.RunAsync({routeReference}, __messages, {reader}, {options}, {tokenArgument})",
-                ReturnKind.Text when options == "null" => $"_engine.GetTextAsync({routeReference}, __messages, {tokenArgument})",
-                ReturnKind.ChatResponse when options == "null" => $"_engine.GetResponseAsync({routeReference}, __messages, {tokenArgument})",
-                _ => $"_engine.GetAsync({routeReference}, __messages, {reader}, {options}, {tokenArgument})",
+                ReturnKind.RouteResult => $"this._engine.RunAsync({routeReference}, {messagesLocal}, {reader}, {options}, {tokenArgument})",
+                ReturnKind.Text when options == "null" => $"this._engine.GetTextAsync({routeReference}, {messagesLocal}, {tokenArgument})",
+                ReturnKind.ChatResponse when options == "null" => $"this._engine.GetResponseAsync({routeReference}, {messagesLocal}, {tokenArgument})",
+                _ => $"this._engine.GetAsync({routeReference}, {messagesLocal}, {reader}, {options}, {tokenArgument})",
             };
             w.Line(route.Return.IsValueTask ? $"return new {route.Return.ReturnType}({call});" : $"return {call};");
         }
+    }
+
+    private static string LocalName(string name, HashSet<string> taken)
+    {
+        while (taken.Contains(name))
+        {
+            name += "_";
+        }
+
+        taken.Add(name);
+        return name;
     }
 
     private static string Render(TemplateModel template, EquatableArray<ParameterModel> parameters)
