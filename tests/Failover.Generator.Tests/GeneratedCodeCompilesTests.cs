@@ -47,6 +47,45 @@ public sealed class GeneratedCodeCompilesTests
         Assert.True(run.Result.Exception is null, name + ": " + run.Result.Exception);
         Assert.Empty(run.GeneratorDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error));
         Assert.Single(run.Sources);
-        Assert.Empty(run.CompilationErrors.Select(static d => d.ToString()));
+        AssertCompiles(run);
+    }
+
+    [Theory]
+    [InlineData("reader_field_then_route", "[Prompt(\"A {t}\")] Task<Item> FooAsync(string t);", "[Prompt(\"A {t}\")] Task<string> FooReaderAsync(string t);")]
+    [InlineData("route_then_reader_field", "[Prompt(\"A {t}\")] Task<string> FooReaderAsync(string t);", "[Prompt(\"A {t}\")] Task<Item> FooAsync(string t);")]
+    [InlineData("json_field", "[Prompt(\"A {t}\")] ValueTask<RouteResult<Item>> FooAsync(string t);", "[Prompt(\"A {t}\")] Task<string> FooJsonAsync(string t);")]
+    [InlineData("two_structured", "[Prompt(\"A {t}\")] Task<Item> FooAsync(string t);", "[Prompt(\"A {t}\")] Task<Item> FooReaderAsync(string t);")]
+    [InlineData("overloads", "[Prompt(\"A {t}\")] Task<Item> FooAsync(string t);", "[Prompt(\"A {t} {n}\")] Task<Item> FooAsync(string t, int n);")]
+    [InlineData("all", "[Prompt(\"A {t}\")] Task<Item> AllAsync(string t);", "[Prompt(\"A {t}\")] Task<string> All2Async(string t);")]
+    [InlineData("named_like_the_route_table", "[Prompt(\"A {t}\")] Task<Item> ARoutes(string t);", "[Prompt(\"A {t}\")] Task<string> ARoutes2Async(string t);")]
+    [InlineData("named_like_client_members", "[Prompt(\"A\")] Task<string> Register();", "[Prompt(\"A {t}\")] Task<string> _engine(string t);")]
+    [InlineData("named_like_the_client", "[Prompt(\"A {t}\")] Task<string> AFailoverClient(string t);", "[Prompt(\"A {t}\")] Task<Item> @class(string t);")]
+    public void Route_table_and_client_member_names_never_collide(string name, string first, string second)
+    {
+        var run = GeneratorHarness.Run(Usings + $$"""
+            namespace Review;
+
+            public sealed record Item(string Type);
+
+            public interface IA
+            {
+                {{Route}}
+                {{first}}
+
+                {{Route}}
+                {{second}}
+            }
+            """);
+
+        Assert.True(run.Result.Exception is null, name + ": " + run.Result.Exception);
+        Assert.Empty(run.GeneratorDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Single(run.Sources);
+        AssertCompiles(run);
+    }
+
+    private static void AssertCompiles(GeneratorRun run)
+    {
+        var errors = run.CompilationErrors.Select(static d => d.ToString()).ToArray();
+        Assert.True(errors.Length == 0, string.Join("\n", errors));
     }
 }

@@ -41,7 +41,7 @@ internal sealed class GlobalAiFailoverClient : global::IGlobalAi
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Register()
     {
-        global::Failover.FailoverClientRegistry.Register<global::IGlobalAi>(static engine => new GlobalAiFailoverClient(engine), GlobalAiRoutes.All);
+        global::Failover.FailoverClientRegistry.Register<global::IGlobalAi>(static engine => new GlobalAiFailoverClient(engine), global::GlobalAiRoutes.All);
     }
 
     /// <inheritdoc/>

@@ -61,7 +61,7 @@ namespace Catalogue
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Failover.FailoverClientRegistry.Register<global::Catalogue.Ai.ITagger>(static engine => new Ai_TaggerFailoverClient(engine), Ai_TaggerRoutes.All);
+            global::Failover.FailoverClientRegistry.Register<global::Catalogue.Ai.ITagger>(static engine => new Ai_TaggerFailoverClient(engine), global::Catalogue.Ai_TaggerRoutes.All);
         }
 
         /// <inheritdoc/>

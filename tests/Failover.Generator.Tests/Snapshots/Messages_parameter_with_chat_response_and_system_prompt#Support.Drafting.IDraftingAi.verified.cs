@@ -48,7 +48,7 @@ namespace Support.Drafting
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Failover.FailoverClientRegistry.Register<global::Support.Drafting.IDraftingAi>(static engine => new DraftingAiFailoverClient(engine), DraftingAiRoutes.All);
+            global::Failover.FailoverClientRegistry.Register<global::Support.Drafting.IDraftingAi>(static engine => new DraftingAiFailoverClient(engine), global::Support.Drafting.DraftingAiRoutes.All);
         }
 
         /// <inheritdoc/>

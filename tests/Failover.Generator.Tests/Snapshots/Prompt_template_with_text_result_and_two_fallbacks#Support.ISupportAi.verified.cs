@@ -45,7 +45,7 @@ namespace Support
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Failover.FailoverClientRegistry.Register<global::Support.ISupportAi>(static engine => new SupportAiFailoverClient(engine), SupportAiRoutes.All);
+            global::Failover.FailoverClientRegistry.Register<global::Support.ISupportAi>(static engine => new SupportAiFailoverClient(engine), global::Support.SupportAiRoutes.All);
         }
 
         /// <inheritdoc/>

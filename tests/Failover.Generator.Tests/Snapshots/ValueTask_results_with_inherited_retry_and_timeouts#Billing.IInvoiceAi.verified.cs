@@ -63,7 +63,7 @@ namespace Billing
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Failover.FailoverClientRegistry.Register<global::Billing.IInvoiceAi>(static engine => new InvoiceAiFailoverClient(engine), InvoiceAiRoutes.All);
+            global::Failover.FailoverClientRegistry.Register<global::Billing.IInvoiceAi>(static engine => new InvoiceAiFailoverClient(engine), global::Billing.InvoiceAiRoutes.All);
         }
 
         /// <inheritdoc/>
