@@ -29,9 +29,10 @@ public sealed class FailoverGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
+        // Every route method of an interface, parsed or not: an interface is only generated when all of them parsed.
         var interfaces = results
-            .Where(static result => result.Interface is not null && result.Route is not null)
-            .Select(static (result, _) => (Interface: result.Interface!, Route: result.Route!))
+            .Where(static result => result.Interface is not null)
+            .Select(static (result, _) => (Interface: result.Interface!, Route: result.Route))
             .WithTrackingName(TrackingNames.RouteModels)
             .Collect()
             .SelectMany(static (routes, _) => Group(routes))
@@ -73,9 +74,14 @@ public sealed class FailoverGenerator : IIncrementalGenerator
         }
     }
 
-    private static ImmutableArray<InterfaceRoutes> Group(ImmutableArray<(InterfaceModel Interface, RouteModel Route)> routes)
+    /// <summary>
+    /// Groups routes by interface and keeps the interfaces that can be generated whole: no FO011 problem, and every
+    /// [ModelRoute] method parsed. A client missing a member would not compile (CS0535); the FO0xx errors say why.
+    /// </summary>
+    private static ImmutableArray<InterfaceRoutes> Group(ImmutableArray<(InterfaceModel Interface, RouteModel? Route)> routes)
     {
         var groups = new Dictionary<InterfaceModel, List<RouteModel>>();
+        var failed = new HashSet<InterfaceModel>();
         var order = new List<InterfaceModel>();
         foreach (var (iface, route) in routes)
         {
@@ -85,10 +91,18 @@ public sealed class FailoverGenerator : IIncrementalGenerator
                 order.Add(iface);
             }
 
-            list.Add(route);
+            if (route is null)
+            {
+                failed.Add(iface);
+            }
+            else
+            {
+                list.Add(route);
+            }
         }
 
         return order
+            .Where(i => i.Problem is null && !failed.Contains(i) && groups[i].Count >= i.RouteMethodCount)
             .OrderBy(static i => i.HintName, StringComparer.Ordinal)
             .Select(i => new InterfaceRoutes(i, groups[i].ToEquatableArray()))
             .ToImmutableArray();

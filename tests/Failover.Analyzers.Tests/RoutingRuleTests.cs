@@ -34,6 +34,40 @@ public class FallbackPresenceTests
     [Fact]
     public Task Route_with_a_declaration_error_is_left_to_the_generator() =>
         AnalyzerTest<FallbackPresenceAnalyzer>.Run(Route("[ModelRoute(\"gpt-5-mini\")]"));
+
+    [Fact]
+    public Task Routes_of_an_interface_that_cannot_be_generated_are_left_to_the_generator() =>
+        AnalyzerTest<FallbackPresenceAnalyzer>.Run(Usings + """
+            public interface IGenericAi<T>
+            {
+                [ModelRoute("openai/gpt-5-mini", Criticality = Criticality.Critical)]
+                [Prompt("Classify the ticket: {ticket}")]
+                Task<string> ClassifyAsync(string ticket);
+            }
+
+            public interface IMixedAi
+            {
+                [ModelRoute("openai/gpt-5-mini")]
+                [Prompt("Classify the ticket: {ticket}")]
+                Task<string> ClassifyAsync(string ticket);
+
+                int Count { get; }
+            }
+
+            public interface IBaseAi
+            {
+                [{|FO100:ModelRoute("openai/gpt-5-mini")|}]
+                [Prompt("Classify the ticket: {ticket}")]
+                Task<string> ClassifyAsync(string ticket);
+            }
+
+            public interface IDerivedAi : IBaseAi
+            {
+                [ModelRoute("openai/gpt-5-mini")]
+                [Prompt("Summarise the ticket: {ticket}")]
+                Task<string> SummariseAsync(string ticket);
+            }
+            """);
 }
 
 public class ProviderDiversityTests

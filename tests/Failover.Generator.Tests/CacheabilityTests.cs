@@ -23,7 +23,11 @@ public sealed class CacheabilityTests
             [Retry(MaxAttempts = 3)]
             [Prompt("Classify: {ticket}")]
             Task<string> ClassifyAsync(string ticket, CancellationToken cancellationToken = default);
+        }
 
+        // A broken route: diagnostics are tracked, and its interface is not generated.
+        public interface IBrokenAi
+        {
             [ModelRoute("openai/gpt-5-mini")]
             [Prompt("Unused {missing}")]
             Task<string> BrokenAsync(string other);

@@ -8,7 +8,7 @@ namespace Failover.CodeAnalysis.Analyzers;
 /// <summary>
 /// The base of every route rule: once per compilation it loads the model catalog, then hands each [ModelRoute]
 /// method, parsed by the shared <see cref="RouteParser"/>, to <see cref="AnalyzeRoute"/>. Routes with a declaration
-/// error (FO001–FO008, reported by the generator) are skipped. A rule that throws is contained here, never AD0001.
+/// error (FO001–FO010, reported by the generator) or on an interface that cannot be generated (FO011) are skipped. A rule that throws is contained here, never AD0001.
 /// </summary>
 public abstract class RouteAnalyzer : DiagnosticAnalyzer
 {

@@ -111,6 +111,16 @@ internal static class DiagnosticDescriptors
         description: null,
         helpLinkUri: HelpLinkBase + "fo010");
 
+    public static readonly DiagnosticDescriptor InterfaceCannotBeGenerated = new(
+        DiagnosticIds.InterfaceCannotBeGenerated,
+        "Interface cannot get a generated failover client",
+        "Interface '{0}' cannot get a generated failover client: {1}",
+        DiagnosticCategories.Declaration,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: HelpLinkBase + "fo011");
+
     public static readonly DiagnosticDescriptor NoFallback = new(
         DiagnosticIds.NoFallback,
         "Route has no fallback",

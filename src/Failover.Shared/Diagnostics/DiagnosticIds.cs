@@ -13,6 +13,7 @@ internal static class DiagnosticIds
     public const string InvalidAttributeValue = "FO008";
     public const string InvalidDegrade = "FO009";
     public const string InvalidCanaryKey = "FO010";
+    public const string InterfaceCannotBeGenerated = "FO011";
     public const string NoFallback = "FO100";
     public const string CriticalRouteWithoutFallback = "FO101";
     public const string FallbacksNotProviderDiverse = "FO102";

@@ -1,6 +1,8 @@
 namespace Failover.CodeAnalysis;
 
 /// <summary>An interface with routes, and the names of what is generated for it.</summary>
+/// <param name="Problem">Why no client can be generated for the interface (FO011), or null when one can.</param>
+/// <param name="RouteMethodCount">How many [ModelRoute] methods the interface declares: a client is only generated when every one of them parsed.</param>
 internal sealed record InterfaceModel(
     string Namespace,
     string Name,
@@ -8,7 +10,9 @@ internal sealed record InterfaceModel(
     bool IsPublic,
     string ClientName,
     string RoutesName,
-    string HintName);
+    string HintName,
+    string? Problem = null,
+    int RouteMethodCount = 0);
 
 /// <summary>What parsing one route method yields: the interface, the route when it can be generated, and diagnostics.</summary>
 internal sealed record RouteParseResult(InterfaceModel? Interface, RouteModel? Route, EquatableArray<DiagnosticInfo> Diagnostics);

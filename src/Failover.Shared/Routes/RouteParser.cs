@@ -28,6 +28,20 @@ internal static class RouteParser
         }
 
         var iface = DescribeInterface(containingInterface);
+
+        // An interface the generator cannot implement gets one FO011, reported from its first route method, and no routes:
+        // the generator emits nothing for it and the analyzers skip it.
+        var interfaceProblem = iface.Problem;
+        if (interfaceProblem is not null
+            && SymbolEqualityComparer.Default.Equals(RouteMethods(containingInterface).FirstOrDefault(), method))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InterfaceCannotBeGenerated,
+                LocationInfo.From(containingInterface.Locations.FirstOrDefault()),
+                containingInterface.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                interfaceProblem));
+        }
+
         var routeArgs = RouteArguments.Read(routeAttribute);
         var routeName = routeArgs.Name ?? DefaultRouteName(containingInterface.Name, method.Name);
         var attributeLocation = LocationInfo.From(routeAttribute.ApplicationSyntaxReference) ?? methodLocation;
@@ -78,7 +92,7 @@ internal static class RouteParser
             canGenerate &= CheckTemplates(method, routeName, parameters, systemPrompt, prompt, methodLocation, diagnostics);
         }
 
-        if (!canGenerate || returnModel is null)
+        if (!canGenerate || returnModel is null || interfaceProblem is not null)
         {
             return new RouteParseResult(iface, null, diagnostics.ToEquatableArray());
         }
@@ -115,8 +129,104 @@ internal static class RouteParser
         var isPublic = iface.DeclaredAccessibility == Accessibility.Public && (iface.ContainingType is null || iface.ContainingType.DeclaredAccessibility == Accessibility.Public);
         var fullName = iface.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var hint = (ns.Length == 0 ? string.Empty : ns + ".") + outer + iface.Name + (iface.Arity > 0 ? "`" + iface.Arity : string.Empty);
-        return new InterfaceModel(ns, iface.Name, fullName, isPublic, outer + baseName + "FailoverClient", outer + baseName + "Routes", SanitizeHintName(hint) + ".g.cs");
+        return new InterfaceModel(
+            ns,
+            iface.Name,
+            fullName,
+            isPublic,
+            outer + baseName + "FailoverClient",
+            outer + baseName + "Routes",
+            SanitizeHintName(hint) + ".g.cs",
+            InterfaceProblem(iface),
+            RouteMethods(iface).Count());
     }
+
+    /// <summary>The [ModelRoute] methods an interface declares itself, in declaration order.</summary>
+    public static IEnumerable<IMethodSymbol> RouteMethods(INamedTypeSymbol iface) =>
+        iface.GetMembers().OfType<IMethodSymbol>().Where(static m => HasRouteAttribute(m));
+
+    private static bool HasRouteAttribute(ISymbol symbol) =>
+        symbol.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == KnownNames.ModelRouteAttribute);
+
+    /// <summary>Why the generator cannot implement the interface as a whole (FO011), or null when it can.</summary>
+    public static string? InterfaceProblem(INamedTypeSymbol iface)
+    {
+        if (iface.Arity > 0)
+        {
+            return "it is generic; declare the routes on a non-generic interface";
+        }
+
+        for (var outer = iface.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.Arity > 0)
+            {
+                return $"it is nested in the generic type '{outer.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}'; declare the routes on a non-generic interface outside it";
+            }
+        }
+
+        for (ISymbol? type = iface; type is INamedTypeSymbol named; type = named.ContainingType)
+        {
+            if (named.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                var which = SymbolEqualityComparer.Default.Equals(named, iface) ? "it is" : $"its containing type '{named.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}' is";
+                return $"{which} {AccessibilityText(named.DeclaredAccessibility)}, so the generated client next to it cannot implement it; make it internal or public";
+            }
+        }
+
+        return MemberProblem(iface, iface, declaredHere: true)
+            ?? iface.AllInterfaces.Select(b => MemberProblem(iface, b, declaredHere: false)).FirstOrDefault(static p => p is not null);
+    }
+
+    private static string? MemberProblem(INamedTypeSymbol iface, INamedTypeSymbol owner, bool declaredHere)
+    {
+        var from = declaredHere ? string.Empty : $" (inherited from '{owner.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}')";
+        foreach (var member in owner.GetMembers())
+        {
+            // Static members and members with a default implementation need nothing from the generated client.
+            if (member.IsStatic || !member.IsAbstract || member is INamedTypeSymbol)
+            {
+                continue;
+            }
+
+            if (!declaredHere && iface.FindImplementationForInterfaceMember(member) is not null)
+            {
+                continue;
+            }
+
+            switch (member)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when HasRouteAttribute(method):
+                    if (!declaredHere)
+                    {
+                        return $"it inherits route method '{method.Name}'{from}; declare each route on one interface, and the routes of '{owner.Name}' get their own client";
+                    }
+
+                    break;
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary } method:
+                    return $"method '{method.Name}'{from} is not a [ModelRoute] method; make it a route, give it a default implementation, or move it to another interface";
+                case IMethodSymbol:
+                    break; // Accessors and other special methods belong to the property, event or indexer reported below.
+                case IPropertySymbol { IsIndexer: true }:
+                    return $"the indexer{from} is not a [ModelRoute] method; give it a default implementation or move it to another interface";
+                case IPropertySymbol property:
+                    return $"property '{property.Name}'{from} is not a [ModelRoute] method; give it a default implementation or move it to another interface";
+                case IEventSymbol @event:
+                    return $"event '{@event.Name}'{from} is not a [ModelRoute] method; move it to another interface";
+                default:
+                    return $"member '{member.Name}'{from} is not a [ModelRoute] method; move it to another interface";
+            }
+        }
+
+        return null;
+    }
+
+    private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => accessibility.ToString().ToLowerInvariant(),
+    };
 
     public static string DefaultRouteName(string interfaceName, string methodName)
     {

@@ -61,7 +61,7 @@ namespace Catalogue
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Failover.FailoverClientRegistry.Register<global::Catalogue.Ai.ITagger>(static engine => new Ai_TaggerFailoverClient(engine), Ai_TaggerRoutes.All);
+            global::Failover.FailoverClientRegistry.Register<global::Catalogue.Ai.ITagger>(static engine => new Ai_TaggerFailoverClient(engine), global::Catalogue.Ai_TaggerRoutes.All);
         }
 
         /// <inheritdoc/>
@@ -70,7 +70,7 @@ namespace Catalogue
             var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(2);
             __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.System, "Answer with comma-separated tags only."));
             __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Tag this ", @class, " product: ", description)));
-            return _engine.GetTextAsync(Ai_TaggerRoutes.Tag, __messages, cancellationToken);
+            return this._engine.GetTextAsync(global::Catalogue.Ai_TaggerRoutes.Tag, __messages, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -78,7 +78,7 @@ namespace Catalogue
         {
             var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
             __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Tag again: ", description)));
-            return _engine.GetTextAsync(Ai_TaggerRoutes.Tag2, __messages, global::System.Threading.CancellationToken.None);
+            return this._engine.GetTextAsync(global::Catalogue.Ai_TaggerRoutes.Tag2, __messages, global::System.Threading.CancellationToken.None);
         }
     }
 }

@@ -48,7 +48,7 @@ namespace Support.Drafting
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Failover.FailoverClientRegistry.Register<global::Support.Drafting.IDraftingAi>(static engine => new DraftingAiFailoverClient(engine), DraftingAiRoutes.All);
+            global::Failover.FailoverClientRegistry.Register<global::Support.Drafting.IDraftingAi>(static engine => new DraftingAiFailoverClient(engine), global::Support.Drafting.DraftingAiRoutes.All);
         }
 
         /// <inheritdoc/>
@@ -58,7 +58,7 @@ namespace Support.Drafting
             var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1 + (conversation is global::System.Collections.Generic.ICollection<global::Microsoft.Extensions.AI.ChatMessage> __c ? __c.Count : 4));
             __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.System, string.Concat("You are a polite support agent for ", product, ".")));
             __messages.AddRange(conversation);
-            return _engine.GetResponseAsync(DraftingAiRoutes.DraftReply, __messages, cancellationToken);
+            return this._engine.GetResponseAsync(global::Support.Drafting.DraftingAiRoutes.DraftReply, __messages, cancellationToken);
         }
     }
 }

@@ -45,7 +45,7 @@ namespace Support
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Failover.FailoverClientRegistry.Register<global::Support.ISupportAi>(static engine => new SupportAiFailoverClient(engine), SupportAiRoutes.All);
+            global::Failover.FailoverClientRegistry.Register<global::Support.ISupportAi>(static engine => new SupportAiFailoverClient(engine), global::Support.SupportAiRoutes.All);
         }
 
         /// <inheritdoc/>
@@ -53,7 +53,7 @@ namespace Support
         {
             var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
             __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Classify the ticket as billing, bug or other.\nTicket: ", ticket)));
-            return _engine.GetTextAsync(SupportAiRoutes.Classify, __messages, cancellationToken);
+            return this._engine.GetTextAsync(global::Support.SupportAiRoutes.Classify, __messages, cancellationToken);
         }
     }
 }

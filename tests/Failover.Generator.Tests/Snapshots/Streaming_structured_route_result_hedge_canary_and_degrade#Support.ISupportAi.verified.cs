@@ -119,7 +119,7 @@ namespace Support
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Failover.FailoverClientRegistry.Register<global::Support.ISupportAi>(static engine => new SupportAiFailoverClient(engine), SupportAiRoutes.All);
+            global::Failover.FailoverClientRegistry.Register<global::Support.ISupportAi>(static engine => new SupportAiFailoverClient(engine), global::Support.SupportAiRoutes.All);
         }
 
         /// <inheritdoc/>
@@ -132,7 +132,7 @@ namespace Support
                 CanaryKey = customerId,
                 Degrade = () => global::Support.Fallbacks.Classify(ticket, customerId),
             };
-            return _engine.GetAsync(SupportAiRoutes.Classify, __messages, SupportAiRoutes.ClassifyReader, __options, cancellationToken);
+            return this._engine.GetAsync(global::Support.SupportAiRoutes.Classify, __messages, global::Support.SupportAiRoutes.ClassifyReader, __options, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -144,7 +144,7 @@ namespace Support
             {
                 Degrade = () => global::Support.ISupportAi.NoSummary(),
             };
-            return new global::System.Threading.Tasks.ValueTask<global::Failover.RouteResult<string>>(_engine.RunAsync(SupportAiRoutes.Summarise, __messages, global::Failover.ResponseReaders.Text, __options, global::System.Threading.CancellationToken.None));
+            return new global::System.Threading.Tasks.ValueTask<global::Failover.RouteResult<string>>(this._engine.RunAsync(global::Support.SupportAiRoutes.Summarise, __messages, global::Failover.ResponseReaders.Text, __options, global::System.Threading.CancellationToken.None));
         }
 
         /// <inheritdoc/>
@@ -152,7 +152,7 @@ namespace Support
         {
             var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
             __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Extract: ", text)));
-            return _engine.RunAsync(SupportAiRoutes.Extract, __messages, SupportAiRoutes.ExtractReader, null, cancellationToken);
+            return this._engine.RunAsync(global::Support.SupportAiRoutes.Extract, __messages, global::Support.SupportAiRoutes.ExtractReader, null, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -161,7 +161,7 @@ namespace Support
             global::System.ArgumentNullException.ThrowIfNull(conversation);
             var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(0 + (conversation is global::System.Collections.Generic.ICollection<global::Microsoft.Extensions.AI.ChatMessage> __c ? __c.Count : 4));
             __messages.AddRange(conversation);
-            return _engine.StreamTextAsync(SupportAiRoutes.Draft, __messages, null, cancellationToken);
+            return this._engine.StreamTextAsync(global::Support.SupportAiRoutes.Draft, __messages, null, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -169,7 +169,7 @@ namespace Support
         {
             var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
             __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Draft for ", customer)));
-            return _engine.StreamUpdatesAsync(SupportAiRoutes.DraftUpdates, __messages, customer, cancellationToken);
+            return this._engine.StreamUpdatesAsync(global::Support.SupportAiRoutes.DraftUpdates, __messages, customer, cancellationToken);
         }
     }
 }

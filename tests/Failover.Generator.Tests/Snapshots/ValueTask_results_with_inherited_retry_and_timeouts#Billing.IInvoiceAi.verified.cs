@@ -63,7 +63,7 @@ namespace Billing
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Failover.FailoverClientRegistry.Register<global::Billing.IInvoiceAi>(static engine => new InvoiceAiFailoverClient(engine), InvoiceAiRoutes.All);
+            global::Failover.FailoverClientRegistry.Register<global::Billing.IInvoiceAi>(static engine => new InvoiceAiFailoverClient(engine), global::Billing.InvoiceAiRoutes.All);
         }
 
         /// <inheritdoc/>
@@ -71,7 +71,7 @@ namespace Billing
         {
             var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
             __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Summarise invoice ", global::System.Convert.ToString(number, global::System.Globalization.CultureInfo.InvariantCulture), " of ", global::System.Convert.ToString(amount, global::System.Globalization.CultureInfo.InvariantCulture), " EUR dated ", global::System.Convert.ToString(date, global::System.Globalization.CultureInfo.InvariantCulture), ". Use {braces} literally.")));
-            return new global::System.Threading.Tasks.ValueTask<string>(_engine.GetTextAsync(InvoiceAiRoutes.Summarise, __messages, global::System.Threading.CancellationToken.None));
+            return new global::System.Threading.Tasks.ValueTask<string>(this._engine.GetTextAsync(global::Billing.InvoiceAiRoutes.Summarise, __messages, global::System.Threading.CancellationToken.None));
         }
 
         /// <inheritdoc/>
@@ -79,7 +79,7 @@ namespace Billing
         {
             var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
             __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, text ?? ""));
-            return new global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse>(_engine.GetResponseAsync(InvoiceAiRoutes.Echo, __messages, cancellationToken));
+            return new global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse>(this._engine.GetResponseAsync(global::Billing.InvoiceAiRoutes.Echo, __messages, cancellationToken));
         }
     }
 }

@@ -41,7 +41,7 @@ internal sealed class GlobalAiFailoverClient : global::IGlobalAi
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Register()
     {
-        global::Failover.FailoverClientRegistry.Register<global::IGlobalAi>(static engine => new GlobalAiFailoverClient(engine), GlobalAiRoutes.All);
+        global::Failover.FailoverClientRegistry.Register<global::IGlobalAi>(static engine => new GlobalAiFailoverClient(engine), global::GlobalAiRoutes.All);
     }
 
     /// <inheritdoc/>
@@ -49,6 +49,6 @@ internal sealed class GlobalAiFailoverClient : global::IGlobalAi
     {
         var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
         __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Hello ", name)));
-        return _engine.GetTextAsync(GlobalAiRoutes.Greet, __messages, global::System.Threading.CancellationToken.None);
+        return this._engine.GetTextAsync(global::GlobalAiRoutes.Greet, __messages, global::System.Threading.CancellationToken.None);
     }
 }
