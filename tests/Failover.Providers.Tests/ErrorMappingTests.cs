@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Threading.Tasks;
 
 namespace Failover.Providers.Tests;
@@ -135,6 +137,27 @@ public sealed class ErrorMappingTests
         var error = await Assert.ThrowsAsync<ProviderException>(() => Clients.OpenAI(handler).GetResponseAsync(Clients.Hello(), Clients.For("gpt-5-mini")));
         AssertNoSecrets(error);
         Assert.Contains("[redacted]", error.Message);
+    }
+
+    [Fact]
+    public async Task A_transport_failure_whose_message_holds_the_key_is_not_chained_where_no_redaction_runs()
+    {
+        var handler = new FakeHandler().Throw(new HttpRequestException("proxy rejected key " + Clients.OpenAIKey, new IOException("reset")));
+        var error = await Assert.ThrowsAsync<ProviderException>(() => Clients.OpenAI(handler).GetResponseAsync(Clients.Hello(), Clients.For("gpt-5-mini")));
+
+        AssertNoSecrets(error);
+        Assert.DoesNotContain(Clients.OpenAIKey, error.ToString());
+        Assert.Null(error.InnerException);
+        Assert.Equal(FailureKind.Connection, error.Kind);
+    }
+
+    [Fact]
+    public async Task A_transport_failure_without_the_key_keeps_its_inner_exception_for_diagnosis()
+    {
+        var handler = new FakeHandler().Throw(new HttpRequestException("connection reset", new IOException("reset")));
+        var error = await Assert.ThrowsAsync<ProviderException>(() => Clients.OpenAI(handler).GetResponseAsync(Clients.Hello(), Clients.For("gpt-5-mini")));
+
+        Assert.IsType<HttpRequestException>(error.InnerException);
     }
 
     internal static void AssertNoSecrets(Exception error)

@@ -255,7 +255,7 @@ internal sealed class ProviderTransport
 
     /// <summary>An <see cref="FailureKind.InvalidResponse"/> failure naming provider and model.</summary>
     public ProviderException InvalidResponse(string model, string what, int? status = null, Exception? inner = null) =>
-        new(FailureKind.InvalidResponse, Truncate($"{Label(model)} {Redact(what)}"), status, null, null, inner);
+        new(FailureKind.InvalidResponse, Truncate($"{Label(model)} {Redact(what)}"), status, null, null, SafeInner(inner));
 
     /// <summary>A failure the provider signalled inside a successful answer (a safety block, a refusal).</summary>
     public ProviderException Blocked(FailureKind kind, string model, string reason, string what) =>
@@ -333,7 +333,29 @@ internal sealed class ProviderTransport
             classified.StatusCode,
             null,
             null,
-            error);
+            SafeInner(error));
+    }
+
+    /// <summary>
+    /// The exception to chain as the inner one: dropped when any message in its chain contains the key, because inner
+    /// exceptions end up in <c>ToString()</c> and in logged exceptions, where no redaction runs.
+    /// </summary>
+    private Exception? SafeInner(Exception? error)
+    {
+        if (error is null || _apiKey is not { Length: >= 4 } key)
+        {
+            return error;
+        }
+
+        for (var current = error; current is not null; current = current.InnerException)
+        {
+            if (current.Message.Contains(key, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return error;
     }
 
     private string Redact(string text) =>
