@@ -18,25 +18,27 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     // The two breakers of each target the engine asks about, found by reference instead of two case-insensitive string
     // lookups. Weak, so targets of plans dropped by a configuration reload do not pile up.
     private readonly ConditionalWeakTable<ModelTarget, Breakers> _byTarget = new();
-    private readonly Func<FailoverHealthOptions> _options;
     private readonly TimeProvider _time;
+
+    // Read on every call, so cached: a configuration reload replaces it for the next request.
+    private volatile FailoverHealthOptions _settings;
 
     /// <summary>Creates a store over the options monitor.</summary>
     public InMemoryRouteHealthStore(IOptionsMonitor<FailoverOptions> options, TimeProvider time)
-        : this(() => options.CurrentValue.Health, time)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _settings = options.CurrentValue.Health;
+        _time = time;
+        options.OnChange(changed => _settings = changed.Health);
     }
 
     /// <summary>Creates a store with fixed settings.</summary>
     public InMemoryRouteHealthStore(FailoverHealthOptions options, TimeProvider time)
-        : this(() => options, time)
     {
-    }
-
-    private InMemoryRouteHealthStore(Func<FailoverHealthOptions> options, TimeProvider time)
-    {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        _options = options;
+        _settings = options;
         _time = time;
     }
 
@@ -44,7 +46,7 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     public HealthVerdict TryEnter(ModelTarget model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!_options().Enabled)
+        if (!_settings.Enabled)
         {
             return HealthVerdict.Available;
         }
@@ -101,7 +103,7 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     public void OnFailure(ModelTarget model, ClassifiedFailure failure)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var options = _options();
+        var options = _settings;
         var now = _time.GetUtcNow();
         var decision = FailurePolicy.Decide(failure.Kind);
         lock (_models)

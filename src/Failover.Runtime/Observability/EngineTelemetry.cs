@@ -48,7 +48,7 @@ internal sealed class EngineTelemetry : IRoutingEventSink
     public Activity? StartCall(RouteCallState call)
     {
         var route = call.Plan.Route;
-        if (LogContent && _logger.IsEnabled(LogLevel.Debug))
+        if (_logger.IsEnabled(LogLevel.Debug) && LogContent)
         {
             FailoverLog.PromptContent(_logger, route.Name, Render(call.Messages));
         }
@@ -142,7 +142,7 @@ internal sealed class EngineTelemetry : IRoutingEventSink
     /// <summary>Attempt end: logs the completion when content logging is on, and tags the attempt span with the result.</summary>
     public void EndAttempt(Activity? activity, RouteDescriptor route, RouteAttempt attempt, ChatResponse? response)
     {
-        if (attempt.Succeeded && response is not null && LogContent && _logger.IsEnabled(LogLevel.Debug))
+        if (attempt.Succeeded && response is not null && _logger.IsEnabled(LogLevel.Debug) && LogContent)
         {
             FailoverLog.CompletionContent(_logger, route.Name, attempt.Number, attempt.Model.Id, response.Text);
         }
