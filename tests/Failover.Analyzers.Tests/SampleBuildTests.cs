@@ -12,7 +12,7 @@ public class SampleBuildTests
     private static readonly string[] EveryRouteRule = Enumerable.Range(100, 17).Select(static n => "FO" + n).ToArray();
 
     [Fact]
-    public async Task Unsafe_routes_build_with_warnings_and_fail_in_strict_mode_with_every_rule_as_an_error()
+    public async Task Unsafe_routes_build_with_warnings_and_fail_in_strict_mode_with_every_rule_not_excluded_as_an_error()
     {
         var loose = await BuildAsync();
         Assert.True(loose.ExitCode == 0, loose.Output);
@@ -25,6 +25,12 @@ public class SampleBuildTests
         Assert.Equal(EveryRouteRule, Ids(strict.Output, "error"));
         Assert.Empty(Ids(strict.Output, "warning"));
         Assert.DoesNotContain("AD0001", strict.Output);
+
+        // Excluded rules keep the severity .editorconfig gives them (the sample raises FO113 and FO116 to warnings).
+        var excluding = await BuildAsync("-p:FailoverStrict=true", "-p:FailoverStrictExclude=\"FO113;FO116\"");
+        Assert.True(excluding.ExitCode != 0, excluding.Output);
+        Assert.Equal(EveryRouteRule.Except(["FO113", "FO116"]), Ids(excluding.Output, "error"));
+        Assert.Equal(["FO113", "FO116"], Ids(excluding.Output, "warning"));
     }
 
     private static string[] Ids(string output, string severity) =>
