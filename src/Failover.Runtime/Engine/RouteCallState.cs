@@ -44,17 +44,21 @@ internal abstract class RouteCallState
     /// <summary>Whether the route's total timeout has elapsed (and the caller did not cancel).</summary>
     public bool DeadlinePassed(TimeProvider time) => Deadline != 0 && time.GetTimestamp() >= Deadline && !CallerToken.IsCancellationRequested;
 
-    /// <summary>The timeout of the next attempt: the attempt timeout, cut to what is left of the route's budget.</summary>
-    public TimeSpan AttemptBudget(TimeProvider time, TimeSpan attemptTimeout)
+    /// <summary>What is left of the route's budget (at least one tick), or <see cref="TimeSpan.MaxValue"/> without a total timeout.</summary>
+    public TimeSpan Remaining(TimeProvider time)
     {
         if (Deadline == 0)
         {
-            return attemptTimeout;
+            return TimeSpan.MaxValue;
         }
 
         var left = time.GetElapsedTime(time.GetTimestamp(), Deadline);
-        return left >= attemptTimeout ? attemptTimeout : left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
+        return left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
     }
+
+    /// <summary>The timeout of the next attempt: the attempt timeout, cut to what is left of the route's budget.</summary>
+    public TimeSpan AttemptBudget(TimeProvider time, TimeSpan attemptTimeout) =>
+        Deadline == 0 ? attemptTimeout : Remaining(time) is var left && left < attemptTimeout ? left : attemptTimeout;
 
     /// <summary>Reads a response with the caller's reader; the value comes back boxed (as the attempt outcome holds it).</summary>
     public abstract object? ReadValue(ChatResponse response);

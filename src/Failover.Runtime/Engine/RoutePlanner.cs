@@ -113,7 +113,7 @@ internal sealed class RoutePlanner
     /// </summary>
     private bool WaitPassesDeadline(ResilienceContext context, TimeSpan delay) =>
         context.Properties.TryGetValue(BudgetKey, out var budget) && budget.Deadline != 0
-        && (budget.DeadlinePassed(_time) || budget.AttemptBudget(_time, TimeSpan.MaxValue) <= delay);
+        && (budget.DeadlinePassed(_time) || budget.Remaining(_time) <= delay);
 
     /// <summary>The wait before the next try: the provider's retry-after, else exponential backoff (jittered by Polly).</summary>
     private static TimeSpan PlannedDelay(AttemptOutcome outcome, int attemptNumber, RetryRule rule)
@@ -136,7 +136,7 @@ internal sealed class RoutePlanner
             return retryAfter;
         }
 
-        var left = budget.AttemptBudget(_time, TimeSpan.MaxValue);
+        var left = budget.Remaining(_time);
         return left < rule.MaxDelay || retryAfter is not null
             ? TimeSpan.FromTicks(Math.Min((retryAfter ?? PlannedDelay(outcome, attemptNumber, rule)).Ticks, left.Ticks))
             : null;
