@@ -45,6 +45,13 @@ public enum FailureKind
     /// <summary>The answer could not be used: unparseable, empty, truncated or not matching the requested schema.</summary>
     InvalidResponse,
 
+    /// <summary>
+    /// A streamed answer broke: the event stream ended without the provider's finish marker, was cut mid-body or
+    /// became unusable. Before the first chunk reached the caller it is transient like <see cref="Connection"/>;
+    /// after that the route's stream recovery mode decides.
+    /// </summary>
+    StreamInterrupted,
+
     /// <summary>The caller cancelled. The route stops at once.</summary>
     Cancelled,
 

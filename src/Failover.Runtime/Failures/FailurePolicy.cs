@@ -36,6 +36,7 @@ public static class FailurePolicy
     {
         FailureKind.RateLimited => new(true, FallbackRule.AnyModel, false, false),
         FailureKind.Overloaded or FailureKind.ServerError or FailureKind.Timeout or FailureKind.Connection
+            or FailureKind.StreamInterrupted
             => new(true, FallbackRule.AnyModel, true, false),
         FailureKind.ModelUnavailable => new(false, FallbackRule.AnyModel, true, true),
         FailureKind.Auth or FailureKind.QuotaExhausted => new(false, FallbackRule.OtherProvider, false, false),
@@ -50,5 +51,5 @@ public static class FailurePolicy
     /// <summary>Whether the kind is transient: the only kinds a retry rule retries by default.</summary>
     public static bool IsTransient(FailureKind kind) =>
         kind is FailureKind.RateLimited or FailureKind.Overloaded or FailureKind.ServerError
-            or FailureKind.Timeout or FailureKind.Connection;
+            or FailureKind.Timeout or FailureKind.Connection or FailureKind.StreamInterrupted;
 }

@@ -38,6 +38,7 @@ internal static class TelemetryNames
         FailureKind.ServerError => "server_error",
         FailureKind.Timeout => "timeout",
         FailureKind.Connection => "connection",
+        FailureKind.StreamInterrupted => "stream_interrupted",
         FailureKind.ModelUnavailable => "model_unavailable",
         FailureKind.Auth => "auth",
         FailureKind.QuotaExhausted => "quota_exhausted",
