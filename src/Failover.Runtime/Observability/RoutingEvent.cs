@@ -94,6 +94,12 @@ public sealed class RoutingEvent
     /// <summary>Whether the route's degradation answered instead of a model (completion events).</summary>
     public bool Degraded { get; init; }
 
+    /// <summary>
+    /// Streams: the largest count of malformed events the provider skipped in this attempt (reported by the client in
+    /// <see cref="StreamSignals.SkippedEvents"/>); 0 when none were.
+    /// </summary>
+    public int SkippedEvents { get; init; }
+
     /// <summary>The final outcome (completion events only).</summary>
     public RouteOutcome Outcome { get; init; }
 
