@@ -55,6 +55,9 @@ public enum Capabilities
 
     /// <summary>Streamed responses.</summary>
     Streaming = 8,
+
+    /// <summary>Continues a trailing assistant message (a prefill); needed by <see cref="StreamRecovery.Continue"/>.</summary>
+    Prefill = 16,
 }
 
 /// <summary>
