@@ -57,6 +57,11 @@ public sealed class StreamLimitsAndRecoveryTests
         }
     }
 
+    /// <summary>Runs <paramref name="body"/> on this thread up to its first real wait, so the test can drive the fake clock at once.</summary>
+    private static Task<T> Start<T>(Func<Task<T>> body) => body();
+
+    private static Task Start(Func<Task> body) => body();
+
     private static async Task<T> Settle<T>(Task<T> task)
     {
         for (var i = 0; i < 10_000 && !task.IsCompleted; i++)
@@ -124,7 +129,7 @@ public sealed class StreamLimitsAndRecoveryTests
         var route = With(Route("openai/gpt-5-mini", NoDelayRetry(3), "anthropic/claude-haiku-4-5"), firstToken: TimeSpan.FromSeconds(4));
 
         var stream = f.Engine.StreamUpdatesAsync(route, Prompt);
-        var text = Task.Run(async () => updates
+        var text = Start(async () => updates
             ? string.Concat((await stream.ToListAsync()).Select(static u => u.Text))
             : string.Concat(await f.Engine.StreamTextAsync(route, Prompt).ToListAsync()));
         await FailurePolicyTableTests.WaitForCallsAsync(f.OpenAI, 1);
@@ -147,7 +152,7 @@ public sealed class StreamLimitsAndRecoveryTests
         var route = With(Route("openai/gpt-5-mini", "anthropic/claude-haiku-4-5"), stall: TimeSpan.FromSeconds(3));
 
         var received = new List<string>();
-        var run = Task.Run(async () =>
+        var run = Start(async () =>
         {
             await foreach (var chunk in f.Engine.StreamTextAsync(route, Prompt))
             {
@@ -387,5 +392,62 @@ public sealed class StreamLimitsAndRecoveryTests
         var back = await f.RunAsync(route);
         Assert.Equal("primary", back.Value);
         Assert.False(back.IsFallback);
+    }
+
+    [Fact]
+    public async Task A_hedged_stream_takes_the_first_stream_with_content_and_the_role_flags_say_so()
+    {
+        using var f = new EngineFixture();
+        f.OpenAI.Stream("gpt-5-mini", token => Timed(f.Time, TimeSpan.FromSeconds(10), ["slow"], token: token));
+        f.Anthropic.Stream("claude-haiku-4-5", token => Timed(f.Time, TimeSpan.Zero, ["fast"], token: token));
+        var route = new RouteDescriptor
+        {
+            Name = "Tests.HedgedStream",
+            Interface = "ITests",
+            Method = "Stream",
+            Primary = new ModelTarget("openai/gpt-5-mini"),
+            Fallbacks = [new ModelTarget("anthropic/claude-haiku-4-5")],
+            Hedge = TimeSpan.FromSeconds(1),
+        };
+
+        var stream = f.Engine.StreamTextAsync(route, Prompt);
+        var run = stream.ToListAsync().AsTask();
+        await FailurePolicyTableTests.WaitForCallsAsync(f.OpenAI, 1);
+        await Task.Delay(20);
+        f.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(["fast"], await run);
+        Assert.Equal(SlotRole.Hedge, stream.ServedRole);
+        Assert.True(stream.IsFallback);
+        var completed = f.Events.Events.Single(static e => e.Kind == RoutingEventKind.Completed);
+        Assert.True(completed.Hedged);
+        Assert.Contains(stream.Attempts, static a => a.Model.Id == "openai/gpt-5-mini" && a.Failure == FailureKind.Cancelled);
+    }
+
+    [Fact]
+    public async Task Canary_and_degraded_completions_are_flagged_from_the_role()
+    {
+        using var f = new EngineFixture();
+        f.Google.Reply("gemini-2.5-flash", "canary answer");
+        f.OpenAI.FailHttp("gpt-5-mini", FailureKind.ServerError, 500);
+        var canaryRoute = new RouteDescriptor
+        {
+            Name = "Tests.Canary",
+            Interface = "ITests",
+            Method = "Canary",
+            Primary = new ModelTarget("openai/gpt-5-mini"),
+            Canary = new CanaryRule(new ModelTarget("google/gemini-2.5-flash"), 100),
+        };
+
+        var served = await f.Engine.RunAsync(canaryRoute, Prompt, ResponseReaders.Text);
+        Assert.True(served.IsCanary);
+        Assert.False(served.IsFallback);
+        var canary = f.Events.Events.Single(static e => e.Kind == RoutingEventKind.Completed);
+        Assert.True(canary.Canary);
+        Assert.Equal(RouteOutcome.Served, canary.Outcome);
+
+        var degraded = await f.Engine.RunAsync(Route("openai/gpt-5-mini"), Prompt, ResponseReaders.Text, new RouteCallOptions<string> { Degrade = static () => "offline" });
+        Assert.True(degraded.IsDegraded);
+        Assert.True(f.Events.Events.Last(static e => e.Kind == RoutingEventKind.Completed).Degraded);
     }
 }
