@@ -115,7 +115,9 @@ internal sealed class AnthropicStreamReader : ChatStreamReader
 
                 break;
             case "message_stop":
-                Completed = true;
+                // The end of a message that started: a message_stop after a malformed or missing message_start ends
+                // nothing the caller received.
+                Completed |= _messageId is not null;
                 Stopped = true;
                 break;
         }

@@ -10,7 +10,8 @@ namespace Failover;
 /// One streamed Chat Completions answer for <see cref="OpenAIChatClient"/>: text deltas pass through, tool-call
 /// fragments are joined by index until the choice finishes. The answer is complete once a choice carries its
 /// <c>finish_reason</c>; the usage chunk that <c>stream_options.include_usage</c> asks for may follow, then <c>[DONE]</c>,
-/// but a stream that ends after the finish reason without them is still a whole answer.
+/// but a stream that ends after the finish reason without them is still a whole answer. <c>[DONE]</c> without any
+/// finish reason is not: it ends the reading, and the stream counts as interrupted.
 /// </summary>
 internal sealed class OpenAIStreamReader : ChatStreamReader
 {
@@ -28,13 +29,6 @@ internal sealed class OpenAIStreamReader : ChatStreamReader
     public override string IncompleteMessage => "ended its event stream before any choice's finish_reason: the answer is cut off";
 
     public override bool IsEndMarker(ReadOnlySpan<byte> data) => data.SequenceEqual("[DONE]"u8);
-
-    public override void OnEndMarker()
-    {
-        // [DONE] is the server saying the answer is over, even when it sent no finish_reason (some compatible servers).
-        Completed = true;
-        Stopped = true;
-    }
 
     public override ChatResponseUpdate? Read(JsonElement root, string eventType)
     {
