@@ -85,6 +85,9 @@ public abstract class HttpChatClient : IChatClient
             while (await NextEventAsync(events, model, cancellationToken).ConfigureAwait(false))
             {
                 using var sse = events.Current.Data;
+
+                // Events already buffered are not read from the network: check the token for each one, not only per read.
+                cancellationToken.ThrowIfCancellationRequested();
                 if (sse.IsEndMarker)
                 {
                     reader.OnEndMarker();
