@@ -79,7 +79,7 @@ public sealed partial class FailoverEngine
                 foreach (var update in open.FirstChunks)
                 {
                     Count(update, usage);
-                    chunks++;
+                    chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
                     characters += update.Text?.Length ?? 0;
                     partial?.Append(update.Text);
                     yield return update;
@@ -107,7 +107,7 @@ public sealed partial class FailoverEngine
 
                     open.SkippedEvents = Math.Max(open.SkippedEvents, SkippedEvents(update));
                     Count(update, usage);
-                    chunks++;
+                    chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
                     characters += update.Text?.Length ?? 0;
                     partial?.Append(update.Text);
                     yield return update;
