@@ -66,8 +66,7 @@ public sealed class StreamRecoveryOverHttpTests
         var stream = h.Engine.StreamUpdatesAsync(Route(wire, firstToken: TimeSpan.FromSeconds(5)), Prompt);
         var updates = stream.ToListAsync().AsTask();
         await WaitUntil(() => h.Simulator.RequestCount(wire.Primary) == 1);
-        await Task.Delay(50); // real time for the loopback response headers to reach the engine; the limits run on the fake clock
-        h.Time.Advance(TimeSpan.FromSeconds(5));
+        await AdvanceUntil(h, updates, TimeSpan.FromSeconds(30));
 
         Assert.Equal(Backup, string.Concat((await updates).Select(static u => u.Text)));
         Assert.Equal(1, h.Simulator.RequestCount(wire.Primary));
@@ -85,9 +84,8 @@ public sealed class StreamRecoveryOverHttpTests
 
         var stream = h.Engine.StreamUpdatesAsync(Route(wire, stall: TimeSpan.FromSeconds(3), recovery: StreamRecovery.Restart), Prompt);
         var updates = stream.ToListAsync().AsTask();
-        await h.Simulator.WaitForLatencyAsync();
-        await Task.Delay(50); // real time for the chunks before the stall to reach the engine
-        h.Time.Advance(TimeSpan.FromSeconds(3));
+        await WaitUntil(() => h.Simulator.RequestCount(wire.Primary) == 1);
+        await AdvanceUntil(h, updates, TimeSpan.FromSeconds(30)); // far less than the simulated five-minute stall
 
         var all = await updates;
         var marker = Assert.Single(all.OfType<StreamRestartUpdate>());
@@ -163,6 +161,19 @@ public sealed class StreamRecoveryOverHttpTests
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Moves the fake clock a second at a time until <paramref name="call"/> ends (at most <paramref name="limit"/>): the
+    /// bytes travel over real loopback, so the test cannot know the instant the engine armed its next limit.
+    /// </summary>
+    private static async Task AdvanceUntil(Harness h, Task call, TimeSpan limit)
+    {
+        for (var advanced = TimeSpan.Zero; !call.IsCompleted && advanced < limit; advanced += TimeSpan.FromSeconds(1))
+        {
+            await Task.WhenAny(call, Task.Delay(20));
+            h.Time.Advance(TimeSpan.FromSeconds(1));
+        }
     }
 
     private static async Task WaitUntil(Func<bool> condition)
