@@ -6,8 +6,16 @@ using SupportDesk;
 //   dotnet run --project samples/SupportDesk -- --simulator  simulator even when keys are set
 //   dotnet run --project samples/SupportDesk -- --inventory  print the route inventory (Markdown) and exit
 //   dotnet run --project samples/SupportDesk -- --inventory json
+//   dotnet run --project samples/SupportDesk -- drill        probe every model of every route (docs/drill.md)
+//   dotnet run --project samples/SupportDesk -- drill --switch-off anthropic/claude-haiku-4-5
 // With OPENAI_API_KEY, ANTHROPIC_API_KEY and GEMINI_API_KEY all set it calls the real providers instead
 // (every route has models on at least two of them, so all three keys are required).
+if (args is ["drill", ..])
+{
+    using var drillStop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+    return await DrillCommand.RunAsync(args, Console.Out, drillStop.Token);
+}
+
 if (args.Contains("--inventory"))
 {
     var format = args.Contains("json") ? RouteInventoryFormat.Json : RouteInventoryFormat.Markdown;
