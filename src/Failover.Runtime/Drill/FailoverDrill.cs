@@ -312,6 +312,8 @@ public static class FailoverDrill
             }
         }
 
+        // A drill asks whether each model answers; a game day's injected faults would only blur that answer.
+        copy.Chaos = new FailoverChaosOptions();
         copy.Routes = new Dictionary<string, RouteOverrideOptions>(app.Routes, StringComparer.OrdinalIgnoreCase);
         if (role == "canary")
         {
