@@ -171,11 +171,11 @@ internal sealed class ChaosChatClient : DelegatingChatClient
     {
         InjectionRate = rule.InjectionRate,
         Randomizer = randomizer ?? (static () => Random.Shared.NextDouble()),
-        Latency = rule.EffectiveLatency,
-        OnLatencyInjected = args =>
+        // Polly asks for the latency only once it decided to inject, and before it waits: the flag is set when the wait is cancelled.
+        LatencyGenerator = args =>
         {
             args.Context.Properties.Set(s_delayed, true);
-            return default;
+            return new ValueTask<TimeSpan>(rule.EffectiveLatency);
         },
     };
 
