@@ -6,6 +6,7 @@ using SupportDesk;
 //   dotnet run --project samples/SupportDesk -- --simulator  simulator even when keys are set
 //   dotnet run --project samples/SupportDesk -- --inventory  print the route inventory (Markdown) and exit
 //   dotnet run --project samples/SupportDesk -- --inventory json
+//   dotnet run --project samples/SupportDesk -- --inventory --drill drill.json   with each route's last drill result
 //   dotnet run --project samples/SupportDesk -- drill        probe every model of every route (docs/drill.md)
 //   dotnet run --project samples/SupportDesk -- drill --switch-off anthropic/claude-haiku-4-5
 // With OPENAI_API_KEY, ANTHROPIC_API_KEY and GEMINI_API_KEY all set it calls the real providers instead
@@ -18,8 +19,11 @@ if (args is ["drill", ..])
 
 if (args.Contains("--inventory"))
 {
+    // Routes and unrouted model calls side by side; with --drill drill.json (from `drill --json drill.json`) each route shows its last drill.
     var format = args.Contains("json") ? RouteInventoryFormat.Json : RouteInventoryFormat.Markdown;
-    await RouteInventory.WriteAsync(Console.Out, format, FailoverClientRegistry.RoutesOf<ISupportDesk>());
+    var drillAt = Array.IndexOf(args, "--drill");
+    var lastDrill = drillAt >= 0 && drillAt + 1 < args.Length ? DrillReport.FromJson(await File.ReadAllTextAsync(args[drillAt + 1])) : null;
+    await RouteInventory.WriteAsync(Console.Out, format, FailoverClientRegistry.RoutesOf<ISupportDesk>(), ModelCallInventory.UnroutedCalls, lastDrill);
     return 0;
 }
 

@@ -210,3 +210,17 @@ public sealed class DrillTests
         }
     }
 }
+
+/// <summary>The unrouted-call list generated in this project's real build (the generator runs as an analyzer here).</summary>
+public sealed class GeneratedInventoryTests
+{
+    [Fact]
+    public void The_direct_IChatClient_calls_of_this_test_project_are_registered_for_the_inventory_and_routed_code_is_not()
+    {
+        var calls = ModelCallInventory.UnroutedCalls.Where(static c => c.Assembly == "Failover.Integration.Tests").ToList();
+
+        Assert.Contains(calls, static c => c.File == "ProviderStreamingOverHttpTests.cs" && c.Api.EndsWith("GetStreamingResponseAsync", StringComparison.Ordinal) && c.Line > 0);
+        Assert.DoesNotContain(calls, static c => c.File.EndsWith(".g.cs", StringComparison.Ordinal));
+        Assert.Contains("## Unrouted model calls", RouteInventory.ToMarkdown(FailoverClientRegistry.RoutesOf<IDrillAi>(), calls));
+    }
+}

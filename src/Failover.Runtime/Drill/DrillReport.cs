@@ -164,6 +164,53 @@ public sealed class DrillReport
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>Reads a report written by <see cref="ToJson"/> (for example <c>drill --json drill.json</c>), to show it in the route inventory.</summary>
+    /// <exception cref="FormatException">The text is not a drill report; the message says what is missing.</exception>
+    public static DrillReport FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException("A drill report is a JSON object with a \"results\" array (written by FailoverDrill's ToJson or drill --json).");
+            }
+
+            var rows = new List<DrillResult>();
+            foreach (var r in results.EnumerateArray())
+            {
+                rows.Add(new DrillResult
+                {
+                    Route = Text(r, "route"),
+                    Interface = Text(r, "interface"),
+                    Model = Text(r, "model"),
+                    Role = Text(r, "role"),
+                    Reachable = r.TryGetProperty("reachable", out var reachable) && reachable.ValueKind == JsonValueKind.True,
+                    Answered = r.TryGetProperty("answered", out var answered) && answered.ValueKind == JsonValueKind.True,
+                    Latency = r.TryGetProperty("latencyMs", out var latency) && latency.ValueKind == JsonValueKind.Number ? TimeSpan.FromMilliseconds(latency.GetDouble()) : TimeSpan.Zero,
+                    StructuredOutputValid = r.TryGetProperty("structuredOutputValid", out var valid) && valid.ValueKind is JsonValueKind.True or JsonValueKind.False ? valid.GetBoolean() : null,
+                    Streamed = r.TryGetProperty("streamed", out var streamed) && streamed.ValueKind is JsonValueKind.True or JsonValueKind.False ? streamed.GetBoolean() : null,
+                    Failure = r.TryGetProperty("failure", out var failure) && failure.ValueKind == JsonValueKind.String ? failure.GetString() : null,
+                });
+            }
+
+            var startedAt = root.TryGetProperty("startedAt", out var at) && at.TryGetDateTimeOffset(out var when) ? when : DateTimeOffset.MinValue;
+            var duration = root.TryGetProperty("durationMs", out var ms) && ms.ValueKind == JsonValueKind.Number ? TimeSpan.FromMilliseconds(ms.GetDouble()) : TimeSpan.Zero;
+            return new DrillReport(rows, startedAt, duration);
+        }
+        catch (JsonException error)
+        {
+            throw new FormatException("The drill report is not valid JSON: " + error.Message, error);
+        }
+    }
+
+    private static string Text(JsonElement result, string name) =>
+        result.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new FormatException($"A drill result has no \"{name}\" string.");
+
     private string Verdict()
     {
         var failed = Failures.ToList();
