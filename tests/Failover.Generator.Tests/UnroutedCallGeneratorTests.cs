@@ -34,7 +34,7 @@ public sealed class UnroutedCallGeneratorTests
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new UnroutedCallGenerator().AsSourceGenerator()],
-            optionsProvider: new GlobalOptions(projectDir),
+            optionsProvider: new ProjectOptions(projectDir),
             parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
@@ -90,7 +90,7 @@ public sealed class UnroutedCallGeneratorTests
         Assert.All(second.TrackedOutputSteps.SelectMany(static s => s.Value).SelectMany(static s => s.Outputs), static o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
     }
 
-    private sealed class GlobalOptions(string projectDir) : AnalyzerConfigOptionsProvider
+    private sealed class ProjectOptions(string projectDir) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(projectDir);
 
