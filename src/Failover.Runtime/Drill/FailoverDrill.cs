@@ -25,6 +25,8 @@ namespace Failover;
 /// </remarks>
 public static class FailoverDrill
 {
+    private static readonly DrillMeterFactory s_meters = new();
+
     /// <summary>The command's usage text.</summary>
     public const string Usage =
         "drill [--route NAME]... [--format table|json|markdown] [--json PATH] [--markdown PATH] [--timeout SECONDS]\n" +
@@ -211,7 +213,7 @@ public static class FailoverDrill
         try
         {
             engine = new FailoverEngine(providers, new DrillOptionsMonitor(DrillScope(appOptions, route, model, role)), time, new[] { collector },
-                new DrillHealthStore(model), NullLogger.Instance, new EngineTelemetry());
+                new DrillHealthStore(model), NullLogger.Instance, new EngineTelemetry(meterFactory: s_meters));
         }
         catch (FailoverConfigurationException error)
         {
