@@ -463,7 +463,7 @@ public sealed partial class FailoverEngine
         }
 
         return response is not null && error is not OperationCanceledException
-            ? new ClassifiedFailure(FailureKind.InvalidResponse, null, null, null, "The response could not be read: " + error.Message)
+            ? new ClassifiedFailure(FailureKind.InvalidResponse, null, null, null, "The response could not be read: " + error.Message) { Injected = ChaosMarker.IsInjected(response) }
             : FailureClassifier.Classify(error, callerToken);
     }
 
@@ -527,6 +527,7 @@ public sealed partial class FailoverEngine
                 Hedged = slot.Role == SlotRole.Hedge,
                 Canary = slot.Role == SlotRole.Canary,
                 SkippedEvents = skippedEvents,
+                Injected = failure.Injected,
             });
         }
     }
