@@ -31,7 +31,7 @@ public static class FailoverBuilderProviderExtensions
             return builder.AddMisconfiguredProvider(name, "no API key: pass one to AddOpenAI(...) or set OPENAI_API_KEY");
         }
 
-        var options = Configure(configure);
+        var options = Configure(name, configure);
         var clientName = AddHttpClient(builder, name);
         return builder.AddProvider(name, sp => new OpenAIChatClient(HttpClientOf(sp, clientName), key, options, name, sp.GetService<TimeProvider>(), maxCompletionTokens: true));
     }
@@ -50,7 +50,7 @@ public static class FailoverBuilderProviderExtensions
             return builder.AddMisconfiguredProvider(name, "no API key: pass one to AddAnthropic(...) or set ANTHROPIC_API_KEY");
         }
 
-        var options = Configure(configure);
+        var options = Configure(name, configure);
         var clientName = AddHttpClient(builder, name);
         return builder.AddProvider(name, sp => new AnthropicChatClient(HttpClientOf(sp, clientName), key, options, name, sp.GetService<TimeProvider>()));
     }
@@ -72,7 +72,7 @@ public static class FailoverBuilderProviderExtensions
             return builder.AddMisconfiguredProvider(name, "no API key: pass one to AddGemini(...) or set GEMINI_API_KEY");
         }
 
-        var options = Configure(configure);
+        var options = Configure(name, configure);
         var clientName = AddHttpClient(builder, name);
         return builder.AddProvider(name, sp => new GeminiChatClient(HttpClientOf(sp, clientName), key, options, name, sp.GetService<TimeProvider>()));
     }
@@ -97,17 +97,20 @@ public static class FailoverBuilderProviderExtensions
             throw new ArgumentException($"The base URL of provider '{name}' must be absolute.", nameof(baseUrl));
         }
 
+        ProviderAddress.Validate(name, baseUrl, nameof(baseUrl));
         var options = new HttpProviderOptions { BaseUrl = baseUrl };
         configure?.Invoke(options);
+        ProviderAddress.Validate(name, options.BaseUrl, nameof(configure));
         var key = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey;
         var clientName = AddHttpClient(builder, name);
         return builder.AddProvider(name, sp => new OpenAIChatClient(HttpClientOf(sp, clientName), key, options, name, sp.GetService<TimeProvider>(), maxCompletionTokens: false));
     }
 
-    private static HttpProviderOptions Configure(Action<HttpProviderOptions>? configure)
+    private static HttpProviderOptions Configure(string provider, Action<HttpProviderOptions>? configure)
     {
         var options = new HttpProviderOptions();
         configure?.Invoke(options);
+        ProviderAddress.Validate(provider, options.BaseUrl, nameof(configure));
         return options;
     }
 

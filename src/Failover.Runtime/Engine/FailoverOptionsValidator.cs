@@ -16,16 +16,7 @@ internal static class FailoverOptionsValidator
         var models = KnownRoutes.Models(routes.Values);
         var providers = new HashSet<string>(models.Values.Select(static m => m.Provider), StringComparer.OrdinalIgnoreCase);
 
-        if (options.DefaultAttemptTimeout <= TimeSpan.Zero)
-        {
-            errors.Add($"Failover:DefaultAttemptTimeout must be positive; it is {options.DefaultAttemptTimeout}.");
-        }
-
-        var health = options.Health ?? new FailoverHealthOptions();
-        if (health.FailureThreshold < 1 || health.ProviderFailureThreshold < 1)
-        {
-            errors.Add("Failover:Health:FailureThreshold and Failover:Health:ProviderFailureThreshold must be at least 1.");
-        }
+        OptionRangeChecks.Check(options, routes, errors);
 
         for (var i = 0; i < options.DisabledModels.Count; i++)
         {
@@ -67,10 +58,6 @@ internal static class FailoverOptionsValidator
                 }
             }
 
-            if (routeOverride.MaxAttempts is { } attempts && attempts < 1)
-            {
-                errors.Add($"Failover:Routes:{name}:MaxAttempts must be at least 1; it is {attempts}.");
-            }
         }
 
         foreach (var route in routes.Values)
