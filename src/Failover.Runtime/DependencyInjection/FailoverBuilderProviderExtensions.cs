@@ -9,7 +9,8 @@ namespace Failover;
 /// <remarks>
 /// Each provider gets a named <see cref="HttpClient"/> (<c>failover-{provider}</c>) from <see cref="IHttpClientFactory"/>
 /// with <see cref="HttpClient.Timeout"/> set to infinite: the engine's per-attempt timeout owns time. Configure the
-/// named client (handlers, proxies) with <c>services.AddHttpClient("failover-openai")</c>. A hosted provider without a
+/// named client (handlers, proxies) with <c>services.AddHttpClient("failover-openai")</c>. The factory's request
+/// logging is removed from these clients, because its structured log state holds the raw header values (the key). A hosted provider without a
 /// key is recorded as misconfigured: startup fails, naming route and provider, only when a route uses it.
 /// </remarks>
 public static class FailoverBuilderProviderExtensions
@@ -117,7 +118,10 @@ public static class FailoverBuilderProviderExtensions
     private static string AddHttpClient(FailoverBuilder builder, string provider)
     {
         var clientName = HttpClientNamePrefix + provider.ToLowerInvariant();
-        builder.Services.AddHttpClient(clientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // The factory's default request logging is removed: its structured state carries the raw header values (the
+        // formatted text shows "*", but a structured sink records the Authorization header, that is the key). The
+        // engine logs every attempt itself; a user who adds a logger back to the named client opts into that.
+        builder.Services.AddHttpClient(clientName, static client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         return clientName;
     }
 
