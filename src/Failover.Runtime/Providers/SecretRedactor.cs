@@ -60,14 +60,10 @@ internal sealed class SecretRedactor
         {
             if (options.IsSecretHeader(name))
             {
-                secrets.Add(value);
-
-                // "Bearer sk-..." : the credential without its scheme is a secret on its own.
+                // "Bearer sk-...": the credential after the scheme is the secret (the scheme is not, and hiding it
+                // would also hide the text around an echo).
                 var space = value?.IndexOf(' ', StringComparison.Ordinal) ?? -1;
-                if (space > 0)
-                {
-                    secrets.Add(value![(space + 1)..]);
-                }
+                secrets.Add(space > 0 ? value![(space + 1)..] : value);
             }
         }
 
