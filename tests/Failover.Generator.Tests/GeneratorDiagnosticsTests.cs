@@ -174,9 +174,15 @@ public sealed class GeneratorDiagnosticsTests
     }
 
     [Theory]
-    [InlineData("[Retry(MaxAttempts = 0)]", "MaxAttempts is 0; it counts the first attempt")]
-    [InlineData("[Retry(MaxAttempts = 50)]", "MaxAttempts is 50; more than 10 attempts")]
-    [InlineData("[Retry(BaseDelayMs = -5)]", "BaseDelayMs is -5")]
+    [InlineData("[Retry(MaxAttempts = 0)]", "[Retry] MaxAttempts is 0; an attempt count (the first attempt included; more only delays the fallback) must be 1 to 10")]
+    [InlineData("[Retry(MaxAttempts = 50)]", "[Retry] MaxAttempts is 50; an attempt count")]
+    [InlineData("[Retry(BaseDelayMs = -5)]", "[Retry] BaseDelayMs is -5; a retry delay must be 0 to 86400000 ms (0 to 24 h)")]
+    [InlineData("[Retry(BaseDelayMs = 100_000_000)]", "[Retry] BaseDelayMs is 100000000; a retry delay must be 0 to 86400000 ms (0 to 24 h)")]
+    [InlineData("[Retry(MaxDelayMs = int.MaxValue)]", "[Retry] MaxDelayMs is 2147483647; a retry delay must be 0 to 86400000 ms")]
+    [InlineData("[ModelRoute(\"openai/gpt-5\", AttemptTimeoutMs = 5)]", "[ModelRoute] AttemptTimeoutMs is 5; a timeout must be 10 to 86400000 ms (10 ms to 24 h), or 0 to inherit the default")]
+    [InlineData("[ModelRoute(\"openai/gpt-5\", AttemptTimeoutMs = int.MaxValue)]", "[ModelRoute] AttemptTimeoutMs is 2147483647; a timeout must be 10 to 86400000 ms")]
+    [InlineData("[ModelRoute(\"openai/gpt-5\", TotalTimeoutMs = 172_800_000)]", "[ModelRoute] TotalTimeoutMs is 172800000; a timeout must be 10 to 86400000 ms (10 ms to 24 h)")]
+    [InlineData("[Hedge(AfterMs = 90_000_000)]\n    [Fallback(\"anthropic/claude-haiku-4-5\")]", "[Hedge] AfterMs is 90000000; a hedging delay must be 1 to 86400000 ms")]
     [InlineData("[Retry(BaseDelayMs = 1000, MaxDelayMs = 10)]", "MaxDelayMs (10) is smaller than BaseDelayMs (1000)")]
     [InlineData("[ModelRoute(\"openai/gpt-5\", AttemptTimeoutMs = -1)]", "AttemptTimeoutMs is -1")]
     [InlineData("[ModelRoute(\"openai/gpt-5\", AttemptTimeoutMs = 5000, TotalTimeoutMs = 1000)]", "TotalTimeoutMs (1000) is shorter than AttemptTimeoutMs (5000)")]
@@ -188,6 +194,27 @@ public sealed class GeneratorDiagnosticsTests
             public interface IValues
             {
                 {{route}}
+                [Prompt("Hi")]
+                Task<string> RunAsync();
+            }
+            """);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("FO008", diagnostic.Id);
+        Assert.Contains(message, diagnostic.GetMessage());
+        Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("[RouteTimeout(AttemptTimeoutMs = 5)]", "[RouteTimeout] AttemptTimeoutMs is 5; a timeout must be 10 to 86400000 ms")]
+    [InlineData("[RouteTimeout(TotalTimeoutMs = int.MaxValue)]", "[RouteTimeout] TotalTimeoutMs is 2147483647; a timeout must be 10 to 86400000 ms")]
+    public void Out_of_range_inherited_timeouts_are_reported_with_the_range(string attribute, string message)
+    {
+        var run = GeneratorHarness.Run(Usings + $$"""
+            {{attribute}}
+            public interface IValues
+            {
+                [ModelRoute("openai/gpt-5")]
                 [Prompt("Hi")]
                 Task<string> RunAsync();
             }

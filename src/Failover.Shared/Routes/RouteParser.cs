@@ -337,16 +337,14 @@ internal static class RouteParser
         }
 
         var location = LocationInfo.From(attribute.ApplicationSyntaxReference);
-        var problem = maxAttempts < 1 ? $"[Retry] MaxAttempts is {maxAttempts}; it counts the first attempt, so it must be 1 or more"
-            : maxAttempts > 10 ? $"[Retry] MaxAttempts is {maxAttempts}; more than 10 attempts on one model only delays the fallback, use 10 or fewer"
-            : baseDelay < 0 ? $"[Retry] BaseDelayMs is {baseDelay}; it must be zero or more"
-            : maxDelay < baseDelay ? $"[Retry] MaxDelayMs ({maxDelay}) is smaller than BaseDelayMs ({baseDelay}); raise MaxDelayMs"
-            : null;
+        var inRange = AttributeRangeChecks.Check(attribute, "Retry", location, routeName, diagnostics);
+        var problem = inRange && maxDelay < baseDelay ? $"[Retry] MaxDelayMs ({maxDelay}) is smaller than BaseDelayMs ({baseDelay}); raise MaxDelayMs" : null;
         if (problem is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, location, routeName, problem));
-            canGenerate = false;
         }
+
+        canGenerate &= inRange && problem is null;
 
         return new RetryModel(source, maxAttempts, baseDelay, maxDelay, jitter, retryInvalid, location);
     }
@@ -375,8 +373,16 @@ internal static class RouteParser
             }
         }
 
-        string? problem = route.AttemptTimeoutMs < 0 ? $"AttemptTimeoutMs is {route.AttemptTimeoutMs}; use a positive number of milliseconds, or 0 to inherit the default"
-            : route.TotalTimeoutMs < 0 ? $"TotalTimeoutMs is {route.TotalTimeoutMs}; use a positive number of milliseconds, or 0 to inherit the default"
+        // Every timeout on the route and on the [RouteTimeout] it inherits is in Polly's range (FO008 with the range).
+        var inRange = Find(method.GetAttributes(), KnownNames.ModelRouteAttribute) is not { } routeAttribute
+            || AttributeRangeChecks.Check(routeAttribute, "ModelRoute", location, routeName, diagnostics);
+        foreach (var inherited in new[] { Find(iface.GetAttributes(), KnownNames.RouteTimeoutAttribute), Find(method.ContainingAssembly.GetAttributes(), KnownNames.RouteTimeoutAttribute) })
+        {
+            inRange &= inherited is null || AttributeRangeChecks.Check(inherited, "RouteTimeout", LocationInfo.From(inherited.ApplicationSyntaxReference) ?? location, routeName, diagnostics);
+        }
+
+        canGenerate &= inRange;
+        string? problem = !inRange ? null
             : attempt is { } at && total is { } tt && tt < at ? $"TotalTimeoutMs ({tt}) is shorter than AttemptTimeoutMs ({at}), so no attempt could use its full timeout; raise TotalTimeoutMs"
             : null;
         if (problem is not null)

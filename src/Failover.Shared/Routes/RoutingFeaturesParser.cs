@@ -23,9 +23,8 @@ internal static class RoutingFeaturesParser
         if (Find(method, KnownNames.HedgeAttribute) is { } hedgeAttribute)
         {
             var afterMs = Named(hedgeAttribute, "AfterMs") is int ms ? ms : 2000;
-            if (afterMs <= 0)
+            if (!AttributeRangeChecks.Check(hedgeAttribute, "Hedge", LocationInfo.From(hedgeAttribute.ApplicationSyntaxReference), routeName, diagnostics))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, LocationInfo.From(hedgeAttribute.ApplicationSyntaxReference), routeName, $"[Hedge] AfterMs is {afterMs}; it must be positive"));
                 canGenerate = false;
             }
 
