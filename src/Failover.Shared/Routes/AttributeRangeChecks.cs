@@ -16,7 +16,9 @@ internal static class AttributeRangeChecks
         var inRange = true;
         foreach (var named in attribute.NamedArguments)
         {
-            if (named.Value.Value is int value
+            // Array arguments (Retry's RetryOn/NoRetryOn) have no Value: reading it throws.
+            if (named.Value.Kind != TypedConstantKind.Array
+                && named.Value.Value is int value
                 && ValueRanges.For(named.Key) is { } range
                 && range.Check($"[{label}] {named.Key}", value, ZeroMeaning(named.Key)) is { } problem)
             {
