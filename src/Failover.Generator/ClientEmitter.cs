@@ -106,16 +106,16 @@ internal static class ClientEmitter
             w.Line(pad + $"TotalTimeout = {TimeSpan}.FromMilliseconds({total}),");
         }
 
-        w.Line(pad + $"Tier = {EnumValue("global::Failover.RouteTier", route.Tier, TierNames)},");
+        w.Line(pad + $"Tier = {RouteEnumNames.Expression<RouteTier>(route.Tier)},");
         if (route.Owner is not null)
         {
             w.Line(pad + $"Owner = {Literal(route.Owner)},");
         }
 
-        w.Line(pad + $"Criticality = {EnumValue("global::Failover.Criticality", route.Criticality, CriticalityNames)},");
+        w.Line(pad + $"Criticality = {RouteEnumNames.Expression<Criticality>(route.Criticality)},");
         if (route.Requires != 0)
         {
-            w.Line(pad + $"Requires = {Flags(route.Requires)},");
+            w.Line(pad + $"Requires = {RouteEnumNames.Flags(route.Requires)},");
         }
 
         if (route.MinContextTokens > 0)
@@ -203,7 +203,8 @@ internal static class ClientEmitter
 
         w.Line("/// <inheritdoc/>");
         // A method named like a member of the client itself is implemented explicitly, so that the two cannot clash.
-        var declaration = route.MethodName is "_engine" or "Register" || route.MethodName == iface.ClientName
+        var declaration = route.MethodName is "_engine" or "Register" or "ToString" or "Equals" or "GetHashCode" or "GetType" or "Finalize" or "MemberwiseClone"
+            || route.MethodName == iface.ClientName
             ? $"{route.Return.ReturnType} {iface.FullyQualifiedName}.{Identifier(route.MethodName)}({parameters})"
             : $"public {route.Return.ReturnType} {Identifier(route.MethodName)}({parameters})";
         using (w.Block(declaration))
@@ -367,37 +368,12 @@ internal static class ClientEmitter
             return $"new global::Failover.ModelTarget({Literal(id)})";
         }
 
-        return $"new global::Failover.ModelTarget({Literal(id)}, contextWindow: {model.ContextWindow}, inputPricePerMillion: {Price(model.InputPricePerMillion)}, outputPricePerMillion: {Price(model.OutputPricePerMillion)})";
+        return $"new global::Failover.ModelTarget({Literal(id)}, contextWindow: {model.ContextWindow}, inputPricePerMillion: {Price(model.InputPrice)}, outputPricePerMillion: {Price(model.OutputPrice)})";
     }
 
-    private static string Price(double? price) => price is { } p ? ((decimal)p).ToString(CultureInfo.InvariantCulture) + "m" : "null";
-
-    private static readonly string[] TierNames = { "General", "Classification", "Extraction", "Generation", "Reasoning" };
-    private static readonly string[] CriticalityNames = { "Low", "Normal", "High", "Critical" };
-    private static readonly string[] CapabilityNames = { "Tools", "Json", "Vision", "Streaming" };
-
-    private static string EnumValue(string type, int value, string[] names) =>
-        value >= 0 && value < names.Length ? $"{type}.{names[value]}" : $"({type}){value}";
-
-    private static string Flags(int value)
-    {
-        var parts = new List<string>();
-        for (var bit = 0; bit < CapabilityNames.Length; bit++)
-        {
-            if ((value & (1 << bit)) != 0)
-            {
-                parts.Add("global::Failover.Capabilities." + CapabilityNames[bit]);
-                value &= ~(1 << bit);
-            }
-        }
-
-        if (value != 0)
-        {
-            parts.Add($"(global::Failover.Capabilities){value}");
-        }
-
-        return string.Join(" | ", parts);
-    }
+    /// <summary>A catalog price as a decimal literal; the text was validated as a decimal by the catalog reader.</summary>
+    private static string Price(string? price) =>
+        price is not null && decimal.TryParse(price, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? price + "m" : "null";
 
     private static string RetrySource(int source) => source switch
     {
@@ -414,5 +390,18 @@ internal static class ClientEmitter
     private static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>Text for a one-line XML doc comment: escaped, and with no character that would end the comment's line.</summary>
+    private static string Xml(string text)
+    {
+        var chars = text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsControl(chars[i]) || chars[i] is '\u2028' or '\u2029' or '\u0085')
+            {
+                chars[i] = ' ';
+            }
+        }
+
+        return new string(chars);
+    }
 }

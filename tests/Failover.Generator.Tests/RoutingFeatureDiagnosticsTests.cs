@@ -49,7 +49,7 @@ public sealed class RoutingFeatureDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics, d => d.Id == id);
         Assert.Contains(message, diagnostic.GetMessage());
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Empty(run.Sources);
@@ -71,7 +71,7 @@ public sealed class RoutingFeatureDiagnosticsTests
             }
             """);
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.DeclarationDiagnostics);
         Assert.Empty(run.CompilationErrors);
         Assert.Contains("Degrade = () => global::IFeatures.Echo(text, cancellationToken),", Assert.Single(run.Sources).SourceText.ToString());
     }

@@ -22,7 +22,7 @@ internal static class RoutingFeaturesParser
         int? hedge = null;
         if (Find(method, KnownNames.HedgeAttribute) is { } hedgeAttribute)
         {
-            var afterMs = Named(hedgeAttribute, "AfterMs") is int ms ? ms : 2000;
+            var afterMs = Named(hedgeAttribute, "AfterMs") is int ms ? ms : AttributeDefaults.HedgeAfterMs;
             if (afterMs <= 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, LocationInfo.From(hedgeAttribute.ApplicationSyntaxReference), routeName, $"[Hedge] AfterMs is {afterMs}; it must be positive"));
@@ -33,20 +33,19 @@ internal static class RoutingFeaturesParser
         }
 
         ModelReference? canary = null;
-        var percent = 5.0;
+        var percent = AttributeDefaults.CanaryPercent;
         if (Find(method, KnownNames.CanaryAttribute) is { AttributeConstructor: not null } canaryAttribute)
         {
             var location = LocationInfo.From(canaryAttribute.ApplicationSyntaxReference) ?? methodLocation;
             canary = new ModelReference(canaryAttribute.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty, location);
             var id = canary.Id;
-            var slash = id.IndexOf('/');
-            if (!(slash > 0 && slash < id.Length - 1 && id.Trim().Length == id.Length && id.IndexOf(' ') < 0))
+            if (!RouteParser.IsWellFormedModelId(id))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedModelId, location, routeName, id));
                 canGenerate = false;
             }
 
-            percent = Named(canaryAttribute, "Percent") is double p ? p : 5.0;
+            percent = Named(canaryAttribute, "Percent") is double p ? p : AttributeDefaults.CanaryPercent;
             if (!(percent > 0 && percent <= 100))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, location, routeName, $"[Canary] Percent is {percent.ToString(CultureInfo.InvariantCulture)}; it must be above 0 and at most 100"));
@@ -146,7 +145,7 @@ internal static class RoutingFeaturesParser
             var token = method.Parameters.FirstOrDefault(static p => p.Type.ToDisplayString() == "System.Threading.CancellationToken");
             foreach (var candidate in candidates)
             {
-                if (!candidate.IsStatic || candidate.IsGenericMethod || candidate.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected)
+                if (!candidate.IsStatic || candidate.IsGenericMethod || !IsVisibleToGeneratedCode(candidate))
                 {
                     continue;
                 }
@@ -199,6 +198,21 @@ internal static class RoutingFeaturesParser
         for (var i = 0; i < candidate.Length; i++)
         {
             if (candidate[i].RefKind != RefKind.None || !SymbolEqualityComparer.Default.Equals(candidate[i].Type, expected[i].Type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the generated client, a top-level class of the same assembly, can call <paramref name="symbol"/>.</summary>
+    private static bool IsVisibleToGeneratedCode(ISymbol symbol)
+    {
+        for (var s = symbol; s is not null and not INamespaceSymbol; s = s.ContainingType)
+        {
+            if (s.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal
+                || s is INamedTypeSymbol { IsFileLocal: true })
             {
                 return false;
             }

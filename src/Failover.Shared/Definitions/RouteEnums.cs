@@ -1,9 +1,20 @@
 using System;
 
+// One definition, compiled twice: into Failover.Runtime as the public attribute enums (FAILOVER_RUNTIME), and into the
+// generator and analyzers as internal copies, so the Roslyn side reads and writes the very same names and values.
+#if FAILOVER_RUNTIME
 namespace Failover;
+#else
+namespace Failover.CodeAnalysis;
+#endif
 
 /// <summary>What kind of work a route does; fallbacks are chosen for the task, not just the price.</summary>
-public enum RouteTier
+#if FAILOVER_RUNTIME
+public
+#else
+internal
+#endif
+enum RouteTier
 {
     /// <summary>No particular tier.</summary>
     General = 0,
@@ -22,7 +33,12 @@ public enum RouteTier
 }
 
 /// <summary>How much it matters when the route fails.</summary>
-public enum Criticality
+#if FAILOVER_RUNTIME
+public
+#else
+internal
+#endif
+enum Criticality
 {
     /// <summary>A failure is an inconvenience.</summary>
     Low = 0,
@@ -39,7 +55,12 @@ public enum Criticality
 
 /// <summary>What a route needs from every model in its chain. The numeric values are shared with the model catalog.</summary>
 [Flags]
-public enum Capabilities
+#if FAILOVER_RUNTIME
+public
+#else
+internal
+#endif
+enum Capabilities
 {
     /// <summary>Nothing beyond text in, text out.</summary>
     None = 0,
