@@ -14,7 +14,7 @@ internal static class ModelCatalogSource
     public static IncrementalValueProvider<EquatableArray<ModelFacts>> Create(IncrementalGeneratorInitializationContext context) =>
         context.AdditionalTextsProvider
             .Where(static text => CatalogFiles.IsCatalogFile(text.Path))
-            .Select(static (text, ct) => CatalogParser.Parse(text.GetText(ct)?.ToString() ?? string.Empty, text.Path))
+            .Select(static (text, ct) => text.GetText(ct) is { } content ? CatalogParser.Parse(content.ToString(), text.Path) : CatalogParser.Unreadable(text.Path))
             .WithTrackingName(TrackingNames.CatalogFiles)
             .Collect()
             .Select(static (files, _) => ToFacts(BuiltInCatalog.Load(files.OrderBy(static f => f.Path, StringComparer.Ordinal))))

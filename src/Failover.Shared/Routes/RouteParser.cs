@@ -185,7 +185,8 @@ internal static class RouteParser
 
         foreach (var name in new[] { routesName, clientName })
         {
-            var existing = ns.GetTypeMembers(name).FirstOrDefault(t => SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, iface.ContainingAssembly));
+            // The analyzers see the compilation with the generated code in it: the generator's own types are no clash.
+            var existing = ns.GetTypeMembers(name).FirstOrDefault(t => SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, iface.ContainingAssembly) && !IsGeneratedByFailover(t));
             if (existing is not null)
             {
                 return $"{name}|the existing type '{existing.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}'";
@@ -216,6 +217,12 @@ internal static class RouteParser
 
         return null;
     }
+
+    private static bool IsGeneratedByFailover(INamedTypeSymbol type) =>
+        type.GetAttributes().Any(static a =>
+            a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
+            && a.ConstructorArguments.Length > 0
+            && a.ConstructorArguments[0].Value as string == "Failover");
 
     /// <summary>The interfaces with [ModelRoute] methods declared in <paramref name="ns"/> itself, nested ones included.</summary>
     private static IEnumerable<INamedTypeSymbol> RouteInterfaces(INamespaceSymbol ns)
@@ -254,6 +261,21 @@ internal static class RouteParser
         if (iface.Arity > 0)
         {
             return "it is generic; declare the routes on a non-generic interface";
+        }
+
+        if (iface.DeclaringSyntaxReferences.Length > 1
+            && iface.DeclaringSyntaxReferences.Any(static r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax t && !t.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        {
+            return "it is declared more than once without 'partial'; keep one declaration, or mark every declaration partial";
+        }
+
+        var signatures = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var method in iface.GetMembers().OfType<IMethodSymbol>().Where(static m => m.MethodKind == MethodKind.Ordinary))
+        {
+            if (!signatures.Add(method.Name + "(" + string.Join(",", method.Parameters.Select(static p => p.RefKind + " " + p.Type.ToDisplayString())) + ")"))
+            {
+                return $"it declares method '{method.Name}' twice with the same parameters; remove or rename one";
+            }
         }
 
         for (var outer = iface.ContainingType; outer is not null; outer = outer.ContainingType)
