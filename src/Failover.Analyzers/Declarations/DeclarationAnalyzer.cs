@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -60,7 +61,13 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // An analyzer must never fail the build (AD0001); a declaration it cannot read gets no diagnostic from it.
+            // Never AD0001. The generator contains the same failure by emitting no client for the interface, so say why
+            // here rather than leave the user with a missing client and no message.
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnsupportedMethodShape,
+                context.Symbol.Locations.FirstOrDefault(static l => l.IsInSource) ?? Location.None,
+                context.Symbol.Name,
+                "Failover could not read this declaration (" + ex.GetType().Name + ": " + ex.Message + "); simplify the attribute arguments and please report this at https://github.com/failover-dotnet/failover/issues"));
         }
     }
 }

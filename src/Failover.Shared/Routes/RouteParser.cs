@@ -86,7 +86,7 @@ internal static class RouteParser
         var (attemptTimeout, totalTimeout) = ReadTimeouts(method, containingInterface, routeArgs, routeName, attributeLocation, diagnostics, ref canGenerate);
         if (routeArgs.MinContextTokens < 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, attributeLocation, routeName, $"MinContextTokens is {routeArgs.MinContextTokens}; it must be zero or more"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, attributeLocation, routeName, $"MinContextTokens is {routeArgs.MinContextTokens}; use zero (no requirement) or the number of tokens the route needs"));
             canGenerate = false;
         }
 
@@ -526,7 +526,7 @@ internal static class RouteParser
         var location = LocationInfo.From(attribute.ApplicationSyntaxReference);
         var problem = maxAttempts < 1 ? $"[Retry] MaxAttempts is {maxAttempts}; it counts the first attempt, so it must be 1 or more"
             : maxAttempts > 10 ? $"[Retry] MaxAttempts is {maxAttempts}; more than 10 attempts on one model only delays the fallback, use 10 or fewer"
-            : baseDelay < 0 ? $"[Retry] BaseDelayMs is {baseDelay}; it must be zero or more"
+            : baseDelay < 0 ? $"[Retry] BaseDelayMs is {baseDelay}; use zero or more milliseconds"
             : maxDelay < baseDelay ? $"[Retry] MaxDelayMs ({maxDelay}) is smaller than BaseDelayMs ({baseDelay}); raise MaxDelayMs"
             : null;
         if (problem is not null)

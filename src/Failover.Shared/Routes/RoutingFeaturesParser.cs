@@ -25,7 +25,7 @@ internal static class RoutingFeaturesParser
             var afterMs = Named(hedgeAttribute, "AfterMs") is int ms ? ms : AttributeDefaults.HedgeAfterMs;
             if (afterMs <= 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, LocationInfo.From(hedgeAttribute.ApplicationSyntaxReference), routeName, $"[Hedge] AfterMs is {afterMs}; it must be positive"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, LocationInfo.From(hedgeAttribute.ApplicationSyntaxReference), routeName, $"[Hedge] AfterMs is {afterMs}; use a positive number of milliseconds to wait before the hedged request, or remove [Hedge]"));
                 canGenerate = false;
             }
 
@@ -48,7 +48,7 @@ internal static class RoutingFeaturesParser
             percent = Named(canaryAttribute, "Percent") is double p ? p : AttributeDefaults.CanaryPercent;
             if (!(percent > 0 && percent <= 100))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, location, routeName, $"[Canary] Percent is {percent.ToString(CultureInfo.InvariantCulture)}; it must be above 0 and at most 100"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, location, routeName, $"[Canary] Percent is {percent.ToString(CultureInfo.InvariantCulture)}; use a share of calls above 0 and at most 100, for example Percent = 5"));
                 canGenerate = false;
             }
         }
@@ -64,17 +64,17 @@ internal static class RoutingFeaturesParser
             var location = LocationInfo.From(parameter.Locations.FirstOrDefault());
             if (parameter.Type.SpecialType != SpecialType.System_String)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] parameter '{parameter.Name}' must be a string"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] parameter '{parameter.Name}' is not a string; make it a string (a user or tenant id) or remove [CanaryKey]"));
                 canGenerate = false;
             }
             else if (canaryKey is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] is on both '{canaryKey}' and '{parameter.Name}'; mark one parameter"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] is on both '{canaryKey}' and '{parameter.Name}'; keep it on the one parameter that identifies the caller"));
                 canGenerate = false;
             }
             else if (canary is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] parameter '{parameter.Name}' has no effect without a [Canary] on the method"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] parameter '{parameter.Name}' has no effect without a [Canary] on the method; add [Canary(\"provider/model\")] or remove [CanaryKey]"));
                 canGenerate = false;
             }
 
@@ -96,7 +96,7 @@ internal static class RoutingFeaturesParser
             if (!DerivesFrom(contextType, KnownNames.JsonSerializerContext))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, LocationInfo.From(routeAttribute.ApplicationSyntaxReference) ?? methodLocation, routeName,
-                    $"JsonContext '{contextType.ToDisplayString()}' does not derive from System.Text.Json.Serialization.JsonSerializerContext"));
+                    $"JsonContext '{contextType.ToDisplayString()}' does not derive from System.Text.Json.Serialization.JsonSerializerContext; pass a source-generated context (a partial class deriving from JsonSerializerContext with [JsonSerializable(typeof(T))])"));
                 canGenerate = false;
             }
 
