@@ -37,19 +37,7 @@ internal readonly struct RouteContext
     public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, ImmutableDictionary<string, string?>? properties, params object?[] arguments) =>
         _context.ReportDiagnostic(Diagnostic.Create(descriptor, ToSourceLocation(location), properties, arguments));
 
-    /// <summary>
-    /// A <see cref="LocationInfo"/> back as a location in the compilation's tree, so pragmas, .editorconfig and the IDE
-    /// treat it as source (a path-only location would be an external file).
-    /// </summary>
-    private Location ToSourceLocation(LocationInfo? location)
-    {
-        if (location is null)
-        {
-            return Method.Locations.FirstOrDefault() ?? Location.None;
-        }
-
-        var tree = Method.Locations.Select(static l => l.SourceTree).FirstOrDefault(t => t?.FilePath == location.FilePath)
-            ?? _context.Compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == location.FilePath);
-        return tree is null ? location.ToLocation() : Location.Create(tree, location.Span);
-    }
+    /// <summary>The location a diagnostic is reported on: where the model was written, else the method itself.</summary>
+    private Location ToSourceLocation(LocationInfo? location) =>
+        location?.Location ?? Method.Locations.FirstOrDefault() ?? Location.None;
 }

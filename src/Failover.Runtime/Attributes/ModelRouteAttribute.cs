@@ -29,7 +29,7 @@ public sealed class ModelRouteAttribute : Attribute
 
     /// <summary>How much it matters when the route fails.</summary>
     /// <value>The default is <see cref="Criticality.Normal"/>.</value>
-    public Criticality Criticality { get; set; } = Criticality.Normal;
+    public Criticality Criticality { get; set; } = AttributeDefaults.RouteCriticality;
 
     /// <summary>Capabilities every model in the chain must have.</summary>
     public Capabilities Requires { get; set; }

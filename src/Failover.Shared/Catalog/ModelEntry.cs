@@ -34,6 +34,15 @@ internal sealed record ModelEntry(
     string? Replacement,
     CatalogLocation Source)
 {
+    /// <summary>
+    /// <see cref="InputPerMillion"/> as a C# decimal literal (without the suffix) read from the catalog's own number
+    /// text, never through a double, so the generator embeds exactly the price that was written; null when unknown.
+    /// </summary>
+    public string? InputPriceText { get; init; }
+
+    /// <summary><see cref="OutputPerMillion"/> as a C# decimal literal read from the catalog's own number text.</summary>
+    public string? OutputPriceText { get; init; }
+
     /// <summary>Whether the model is <see cref="ModelLifecycle.Active"/>.</summary>
     public bool IsActive => Lifecycle == ModelLifecycle.Active;
 

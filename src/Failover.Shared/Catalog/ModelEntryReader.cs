@@ -42,12 +42,16 @@ internal sealed class ModelEntryReader
         ModelCapabilities capabilities = ReadCapabilities();
         EquatableArray<string> regions = ReadNames("regions");
         EquatableArray<string> tiers = ReadNames("tiers");
-        ReadPrice(out double input, out double output);
+        ReadPrice(out PriceValue input, out PriceValue output);
         ReadLifecycle(id, out ModelLifecycle lifecycle, out string? date, out string? replacement);
 
         return _bad
             ? null
-            : new ModelEntry(id, provider, name, contextWindow, maxOutputTokens, capabilities, regions, input, output, tiers, lifecycle, date, replacement, CatalogLocation.Of(_path, _object));
+            : new ModelEntry(id, provider, name, contextWindow, maxOutputTokens, capabilities, regions, input.Value, output.Value, tiers, lifecycle, date, replacement, CatalogLocation.Of(_path, _object))
+            {
+                InputPriceText = input.Text,
+                OutputPriceText = output.Text,
+            };
     }
 
     private bool TryReadId(out string id, out string provider, out string name)
@@ -195,9 +199,9 @@ internal sealed class ModelEntryReader
         return items;
     }
 
-    private void ReadPrice(out double input, out double output)
+    private void ReadPrice(out PriceValue input, out PriceValue output)
     {
-        input = output = 0;
+        input = output = PriceValue.Zero;
         JsonNode? value = Get(_object, "price");
         if (value is null)
         {
@@ -216,28 +220,52 @@ internal sealed class ModelEntryReader
         output = ReadPriceValue(price, "outputPerMillion");
     }
 
-    private double ReadPriceValue(JsonObject price, string property)
+    private PriceValue ReadPriceValue(JsonObject price, string property)
     {
         JsonNode? value = Get(price, property);
         if (value is null)
         {
             Error(_label + " has no 'price." + property + "'; add it in US dollars per million tokens, for example \"" + property + "\": 0.25", price);
-            return 0;
+            return PriceValue.Zero;
         }
 
         if (value is not JsonNumber number)
         {
             WrongType("price." + property, "a number of US dollars per million tokens", value);
-            return 0;
+            return PriceValue.Zero;
         }
 
-        if (number.Value < 0)
+        if (number.Value < 0 || number.Text.StartsWith("-", StringComparison.Ordinal))
         {
             Error(_label + " has a negative price '" + property + "' (" + number.Text + "); prices are US dollars per million tokens and must be zero or more", value);
-            return 0;
+            return PriceValue.Zero;
         }
 
-        return number.Value;
+        // The runtime carries prices as decimals: a price is read from its text straight into one (never via a double),
+        // so what is embedded is what was written, and a price no decimal can hold is an error, not an overflow.
+        if (!decimal.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal exact))
+        {
+            Error(_label + " has price '" + property + "' of " + number.Text + ", more than the largest price Failover can carry (" + decimal.MaxValue.ToString(CultureInfo.InvariantCulture) + "); write the price in US dollars per million tokens, for example 2.5", value);
+            return PriceValue.Zero;
+        }
+
+        return new PriceValue(number.Value, exact.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A price as a number for comparisons and as the decimal text the generator embeds.</summary>
+    private readonly struct PriceValue
+    {
+        public static readonly PriceValue Zero = new(0, "0");
+
+        public PriceValue(double value, string text)
+        {
+            Value = value;
+            Text = text;
+        }
+
+        public double Value { get; }
+
+        public string Text { get; }
     }
 
     private void ReadLifecycle(string id, out ModelLifecycle lifecycle, out string? date, out string? replacement)

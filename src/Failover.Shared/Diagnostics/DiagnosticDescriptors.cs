@@ -3,8 +3,8 @@ using Microsoft.CodeAnalysis;
 namespace Failover.CodeAnalysis;
 
 /// <summary>
-/// Every FO diagnostic, in one place. FO0xx: declarations the generator cannot implement (reported by the
-/// generator). FO1xx: routes that compile but are unsafe (reported by the analyzers). Each id has a section in
+/// Every FO diagnostic, in one place. FO0xx: declarations the generator cannot implement. FO1xx: routes that
+/// compile but are unsafe. The analyzers report every id (the generator reports none), from the shared parse. Each id has a section in
 /// docs/diagnostics.md that the help link points to.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -120,6 +120,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: null,
         helpLinkUri: HelpLinkBase + "fo011");
+
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = new(
+        DiagnosticIds.GeneratedNameTaken,
+        "Name of the generated client or route table is taken",
+        "Interface '{0}' cannot get a generated failover client: the generated type '{1}' would clash with {2}; rename the interface or the other type",
+        DiagnosticCategories.Declaration,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: HelpLinkBase + "fo012");
 
     public static readonly DiagnosticDescriptor NoFallback = new(
         DiagnosticIds.NoFallback,

@@ -14,6 +14,7 @@ internal static class DiagnosticIds
     public const string InvalidDegrade = "FO009";
     public const string InvalidCanaryKey = "FO010";
     public const string InterfaceCannotBeGenerated = "FO011";
+    public const string GeneratedNameTaken = "FO012";
     public const string NoFallback = "FO100";
     public const string CriticalRouteWithoutFallback = "FO101";
     public const string FallbacksNotProviderDiverse = "FO102";

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Failover.Generator.Tests;
 
-public sealed class GeneratorDiagnosticsTests
+public sealed class DeclarationDiagnosticsTests
 {
     private const string Usings = """
         using System.Collections.Generic;
@@ -33,7 +33,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics, d => d.Id == id);
         Assert.Contains(message, diagnostic.GetMessage());
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Empty(run.Sources);
@@ -51,7 +51,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO002", diagnostic.Id);
         Assert.Contains("move the method to an interface", diagnostic.GetMessage());
         Assert.Empty(run.Sources);
@@ -75,7 +75,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO003", diagnostic.Id);
         Assert.Contains($"names model {shown}, which is not of the form 'provider/model'", diagnostic.GetMessage());
         Assert.Empty(run.Sources);
@@ -94,7 +94,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO003", diagnostic.Id);
         Assert.Equal(9, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
     }
@@ -111,7 +111,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO004", diagnostic.Id);
         Assert.Equal("The prompt template of route 'Templates.Translate' uses placeholder '{language}', but the method has no parameter named 'language'; add the parameter or fix the placeholder (write '{{' for a literal brace)", diagnostic.GetMessage());
         Assert.Empty(run.Sources);
@@ -130,7 +130,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO005", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Single(run.Sources);
@@ -153,7 +153,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics, static d => d.Id == "FO006");
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics, static d => d.Id == "FO006");
         Assert.Contains(message, diagnostic.GetMessage());
         Assert.Empty(run.Sources);
     }
@@ -169,7 +169,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        Assert.Equal("FO007", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Equal("FO007", Assert.Single(run.DeclarationDiagnostics).Id);
         Assert.Empty(run.Sources);
     }
 
@@ -199,7 +199,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO008", diagnostic.Id);
         Assert.Contains(message, diagnostic.GetMessage());
         Assert.Empty(run.Sources);
@@ -242,7 +242,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        Assert.DoesNotContain(run.GeneratorDiagnostics, static d => d.Id is "CS8785" or "AD0001");
+        Assert.DoesNotContain(run.DeclarationDiagnostics, static d => d.Id is "CS8785" or "AD0001");
         Assert.NotEmpty(run.Output.GetDiagnostics());
     }
 
