@@ -220,7 +220,7 @@ public sealed class DeclarationDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO008", diagnostic.Id);
         Assert.Contains(message, diagnostic.GetMessage());
         Assert.Empty(run.Sources);
