@@ -14,8 +14,9 @@ public sealed class AddRetryCodeFix : NodeReplacingCodeFix
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.NoRetryRule);
 
+    // A route whose own [Retry] has MaxAttempts = 1 is fixed by editing that attribute, not by adding a second one.
     private protected override NodeReplacement? FixFor(Diagnostic diagnostic, SyntaxNode node) =>
-        MethodAt(node) is { } method
+        !diagnostic.Properties.ContainsKey(Analyzers.RetryRuleAnalyzer.RetryOnMethod) && MethodAt(node) is { } method
             ? new NodeReplacement("Add [Retry(MaxAttempts = 3)]", nameof(AddRetryCodeFix), method, () => AddRetry(method))
             : null;
 

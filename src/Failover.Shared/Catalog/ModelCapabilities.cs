@@ -20,4 +20,10 @@ internal enum ModelCapabilities
 
     /// <summary>Streaming responses; catalog name <c>streaming</c>.</summary>
     Streaming = 8,
+
+    /// <summary>
+    /// The provider continues a final assistant message (an assistant prefill) instead of rejecting it; catalog name
+    /// <c>prefill</c>. Catalog-only: routes cannot require it through the attribute enum.
+    /// </summary>
+    Prefill = 16,
 }
