@@ -9,7 +9,7 @@ namespace Failover.CodeAnalysis.Analyzers;
 /// What FO114 calls an API key: <c>sk-ant-…</c> (Anthropic) or <c>sk-…</c> (OpenAI, including <c>sk-proj-…</c>) with 20
 /// or more key characters, or <c>AIza</c> plus 35 or more (Google), not inside a longer word. Obvious placeholders are
 /// not keys: a body with a placeholder word (xxxx, REPLACE, YOUR, EXAMPLE, PLACEHOLDER, DUMMY, FAKE, REDACTED, INSERT,
-/// CHANGEME, SAMPLE), a run of five identical characters, an ascending run such as 123456 or abcdef, fewer than eight
+/// CHANGEME, SAMPLE), a run of five identical characters, an fewer than eight
 /// distinct characters, or a character entropy below 3 bits (real keys are random, near 5 bits per character).
 /// </summary>
 internal static class ApiKeyPattern
@@ -20,7 +20,7 @@ internal static class ApiKeyPattern
         TimeSpan.FromMilliseconds(200));
 
     private static readonly string[] PlaceholderWords =
-        { "xxxx", "replace", "your", "example", "placeholder", "dummy", "fake", "redacted", "insert", "changeme", "sample", "123456", "abcdef" };
+        { "xxxx", "replace", "your", "example", "placeholder", "dummy", "fake", "redacted", "insert", "changeme", "sample" };
 
     /// <summary>The first key-like run in <paramref name="text"/>: where it is and its masked form (prefix and an ellipsis), or null.</summary>
     public static KeyMatch? Find(string? text)
@@ -71,12 +71,11 @@ internal static class ApiKeyPattern
             return true;
         }
 
-        int run = 1, ascending = 1;
+        int run = 1;
         for (var i = 1; i < body.Length; i++)
         {
             run = body[i] == body[i - 1] ? run + 1 : 1;
-            ascending = body[i] == body[i - 1] + 1 ? ascending + 1 : 1;
-            if (run >= 5 || ascending >= 6)
+            if (run >= 5)
             {
                 return true;
             }

@@ -9,7 +9,7 @@ namespace Failover.CodeAnalysis.Analyzers;
 
 /// <summary>
 /// FO113: a route with no Owner, or with a placeholder for one (TODO, TBD, n/a, unknown, none, ?, ..., etc; trimmed,
-/// case-insensitive; also "TODO: ..." and runs of punctuation). Info by default: useful, but not a reliability risk on its own.
+/// case-insensitive; also "TODO: ..." and text with no letter or digit). Info by default: useful, but not a reliability risk on its own.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RouteOwnerAnalyzer : RouteAnalyzer
@@ -35,10 +35,10 @@ public sealed class RouteOwnerAnalyzer : RouteAnalyzer
             return true;
         }
 
-        // "TODO: assign", "TBD (platform?)": a placeholder word followed by anything that is not a letter.
+        // "TODO: assign", "TBD (platform?)": a placeholder word, then a separator and anything ("todo-list" is a name).
         return PlaceholderPrefixes.Any(p => value.Length > p.Length
             && value.StartsWith(p, StringComparison.OrdinalIgnoreCase)
-            && !char.IsLetterOrDigit(value[p.Length]));
+            && " :;,(/".IndexOf(value[p.Length]) >= 0);
     }
 
     private protected override void AnalyzeRoute(RouteContext context)
