@@ -126,7 +126,9 @@ public class ModelCatalogTests
     {
         ModelCapabilities toolsJson = ModelCapabilities.Tools | ModelCapabilities.Json;
         Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", toolsJson, region: "EU")!.Id);
-        Assert.Equal("mistral/m", FallbackSuggester.Suggest(Small, "openai/p", ModelCapabilities.Tools, region: "eu")!.Id);
+        // The primary's own capabilities (tools, json) come before the tier: mistral/m suits the tier but has no json.
+        Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", ModelCapabilities.Tools, region: "eu")!.Id);
+        Assert.Equal("mistral/m", FallbackSuggester.Suggest(Small, "openai/p", ModelCapabilities.Tools, region: "eu", excludeIds: new[] { "google/g" })!.Id);
         Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", toolsJson, minContextWindow: 500000)!.Id);
         Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", toolsJson, tier: "classification")!.Id);
         Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", toolsJson, excludeIds: new[] { "ANTHROPIC/a" })!.Id);
@@ -174,6 +176,38 @@ public class ModelCatalogTests
 
         ModelEntry forUnknown = FallbackSuggester.Suggest(catalog, "acme/unknown", ModelCapabilities.Tools)!;
         Assert.NotEqual("acme", forUnknown.Provider);
+    }
+
+    [Fact]
+    public void Price_only_breaks_ties_the_primary_capabilities_and_tier_come_first()
+    {
+        ModelCatalog catalog = ModelCatalog.Create(CatalogParser.Parse(CatalogText.Document(
+            Model("openai/p", 1000, "[\"tools\", \"vision\"]", "[]", 1, 4, "[\"general\"]"),
+            Model("cheap/same-price-no-vision", 1000, "[\"tools\"]", "[]", 1, 4, "[\"general\"]"),
+            Model("pricey/with-both", 1000, "[\"tools\", \"vision\"]", "[]", 10, 40, "[\"general\"]")), "m.json"));
+        Assert.Equal("pricey/with-both", FallbackSuggester.Suggest(catalog, "openai/p")!.Id);
+    }
+
+    [Fact]
+    public void A_hosted_primary_is_offered_a_local_model_only_when_no_hosted_one_fits()
+    {
+        ModelCatalog catalog = ModelCatalog.Create(CatalogParser.Parse(CatalogText.Document(
+            Model("openai/p", 1000, "[]", "[\"us\"]", 0.01, 0.01, "[\"general\"]"),
+            Model("ollama/free", 1000, "[]", "[\"local\"]", 0, 0, "[\"general\"]"),
+            Model("beta/hosted", 1000, "[]", "[\"us\"]", 5, 20, "[\"other\"]")), "m.json"));
+        Assert.Equal("beta/hosted", FallbackSuggester.Suggest(catalog, "openai/p")!.Id);
+        Assert.Equal("ollama/free", FallbackSuggester.Suggest(catalog, "openai/p", excludeIds: new[] { "beta/hosted" })!.Id);
+    }
+
+    [Fact]
+    public void Retired_models_are_never_suggested()
+    {
+        ModelCatalog catalog = ModelCatalog.Create(CatalogParser.Parse(CatalogText.Document(
+            Model("openai/p", 1000, "[]", "[]", 1, 4, "[]"),
+            Model("beta/retiring", 1000, "[]", "[]", 1, 4, "[]", "{ \"status\": \"deprecated\", \"date\": \"2027-01-01\" }"),
+            Model("gamma/far", 1000, "[]", "[]", 9, 40, "[]")), "m.json"));
+        Assert.Equal("gamma/far", FallbackSuggester.Suggest(catalog, "openai/p", catalogDate: "2027-01-01")!.Id);
+        Assert.Equal("gamma/far", FallbackSuggester.Suggest(catalog, "openai/p", catalogDate: "2026-12-01")!.Id); // deprecated is not active either
     }
 
     private static string Model(string id, int window, string capabilities, string regions, double input, double output, string tiers, string? lifecycle = null) =>
