@@ -128,6 +128,23 @@ public class ImpliedRequirementTests
     }
 
     [Fact]
+    public async Task Tools_passed_to_the_route_need_tools()
+    {
+        var test = LimitedModels.Test<RouteRequirementsAnalyzer>(Route(
+            "[ModelRoute(\"openai/gpt-5-mini\")]\n[{|#0:Fallback(\"acme/text-only\")|}]",
+            "Task<string> ClassifyAsync(string ticket, System.Collections.Generic.IList<Microsoft.Extensions.AI.AITool> tools, CancellationToken cancellationToken = default);"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("FO110", DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
+            "acme/text-only", "SupportAi.Classify", "tools", "it passes tools (parameter 'tools')", "stop passing tools to this route"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_single_AIFunction_parameter_needs_tools_too() =>
+        LimitedModels.Test<RouteRequirementsAnalyzer>(Route(
+            "[ModelRoute(\"openai/gpt-5-mini\")]\n[{|FO110:Fallback(\"acme/text-only\")|}]",
+            "Task<string> ClassifyAsync(string ticket, Microsoft.Extensions.AI.AIFunction lookup, CancellationToken cancellationToken = default);")).RunAsync();
+
+    [Fact]
     public Task A_text_return_needs_neither_json_nor_streaming() =>
         LimitedModels.Test<RouteRequirementsAnalyzer>(Route("[ModelRoute(\"openai/gpt-5-mini\")]\n[Fallback(\"acme/text-only\")]")).RunAsync();
 
