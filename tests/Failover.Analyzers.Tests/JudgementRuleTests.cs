@@ -400,3 +400,26 @@ public class ApiKeyFormsTests
     public Task Obvious_placeholders_are_not_keys_in_strings_or_comments(string placeholder) =>
         AnalyzerTest<ApiKeyLiteralAnalyzer>.Run($"class C {{ const string K = \"{placeholder}\"; string U => $\"{placeholder}{{K}}\"; // {placeholder}\n}}");
 }
+
+public class MissingCatalogFileTests
+{
+    private sealed class MissingFile(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(CancellationToken cancellationToken = default) => null;
+    }
+
+    [Fact]
+    public void A_models_json_that_does_not_exist_is_reported_as_unreadable_not_as_an_empty_document()
+    {
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("probe");
+        var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([new MissingFile("/app/models.json")]);
+
+        var catalog = AnalyzerCatalog.Get(compilation, options, CancellationToken.None);
+
+        var error = Assert.Single(catalog.Errors);
+        Assert.StartsWith("the model catalog file '/app/models.json' could not be read: it does not exist", error.Message);
+        Assert.True(catalog.Contains("openai/gpt-5-mini"), "the built-in catalog stays in force");
+    }
+}

@@ -231,3 +231,17 @@ public class CatalogParserTests
         Assert.False(CatalogParser.Parse("\0", "x").IsValid);
     }
 }
+
+public class UnreadableCatalogTests
+{
+    [Fact]
+    public void A_file_that_cannot_be_read_says_so_instead_of_the_document_is_empty()
+    {
+        CatalogParseResult result = CatalogParser.Unreadable("/src/app/models.json");
+
+        Assert.Empty(result.Entries);
+        CatalogError error = Assert.Single(result.Errors);
+        Assert.Equal("the model catalog file '/src/app/models.json' could not be read: it does not exist or cannot be opened; fix the path of this AdditionalFiles item or remove the item", error.Message);
+        Assert.DoesNotContain("empty", error.Message);
+    }
+}
