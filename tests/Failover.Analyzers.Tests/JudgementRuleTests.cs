@@ -48,10 +48,10 @@ public class RetryMaxAttemptsOneTests
         AnalyzerTest<RetryRuleAnalyzer>.Run(Route("[ModelRoute(\"openai/gpt-5-mini\")]\n[Retry(MaxAttempts = 2)]", assemblyAttributes: "[assembly: Retry(MaxAttempts = 1)]"));
 
     [Fact]
-    public Task The_add_retry_fix_is_not_offered_where_it_would_add_a_second_Retry() =>
+    public Task The_fix_sets_MaxAttempts_on_the_method_Retry_instead_of_adding_a_second_one() =>
         CodeFixTest<RetryRuleAnalyzer, AddRetryCodeFix>.Run(
-            Route("[ModelRoute(\"openai/gpt-5-mini\")]\n[{|FO103:Retry(MaxAttempts = 1)|}]"),
-            Route("[ModelRoute(\"openai/gpt-5-mini\")]\n[{|FO103:Retry(MaxAttempts = 1)|}]"));
+            Route("[ModelRoute(\"openai/gpt-5-mini\")]\n[{|FO103:Retry(MaxAttempts = 1, BaseDelayMs = 100)|}]"),
+            Route("[ModelRoute(\"openai/gpt-5-mini\")]\n[Retry(MaxAttempts = 3, BaseDelayMs = 100)]"));
 
     [Fact]
     public Task The_add_retry_fix_adds_a_method_retry_over_an_interface_retry_of_1() =>

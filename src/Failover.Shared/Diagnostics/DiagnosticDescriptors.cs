@@ -214,7 +214,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DisabledModel = new(
         DiagnosticIds.DisabledModel,
         "Model is disabled",
-        "Model '{0}' of route '{1}' {2}, so every call to it fails and it does not count as a fallback; {3}",
+        "Model '{0}' of route '{1}' {2}, so every call to it fails (as a fallback it does not count toward the chain); {3}",
         DiagnosticCategories.Catalog,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
