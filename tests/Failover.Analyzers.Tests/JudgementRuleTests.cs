@@ -292,6 +292,23 @@ public class FallbackCostTests
                 "choose a fallback closer in price, such as [Fallback(\"anthropic/claude-haiku-4-5\")] at $2, or suppress FO121 where the cost is budgeted"));
 
     [Theory]
+    [InlineData("4", false)]
+    [InlineData("4.01", true)]
+    public async Task Much_means_more_than_four_times_the_blended_price(string fallbackPrice, bool reported)
+    {
+        var marker = reported ? "{|FO121:Fallback(\"beta/f\")|}" : "Fallback(\"beta/f\")";
+        var test = new AnalyzerTest<FallbackCostAnalyzer>(
+            Route("[ModelRoute(\"acme/p\")]\n[" + marker + "]"),
+            ("models.json", "{ \"models\": [ { \"id\": \"acme/p\", \"contextWindow\": 8192, \"price\": { \"inputPerMillion\": 1, \"outputPerMillion\": 1 } },"
+                + " { \"id\": \"beta/f\", \"contextWindow\": 8192, \"price\": { \"inputPerMillion\": " + fallbackPrice + ", \"outputPerMillion\": " + fallbackPrice + " } } ] }"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_pragma_silences_FO121() =>
+        AnalyzerTest<FallbackCostAnalyzer>.Run(Route("[ModelRoute(\"openai/gpt-5-mini\")]\n#pragma warning disable FO121\n[Fallback(\"anthropic/claude-opus-4-1\")]\n#pragma warning restore FO121"));
+
+    [Theory]
     [InlineData("openai/gpt-5-mini", "google/gemini-2.5-flash")]
     [InlineData("ollama/llama3.1:8b", "openai/gpt-5")]
     [InlineData("openai/gpt-5", "google/gemini-2.5-pro")]
