@@ -22,8 +22,8 @@ internal enum ModelCapabilities
     Streaming = 8,
 
     /// <summary>
-    /// The provider continues a final assistant message (an assistant prefill) instead of rejecting it; catalog name
-    /// <c>prefill</c>. Catalog-only: routes cannot require it through the attribute enum.
+    /// Accepts a trailing assistant message as a prefill and continues it; catalog name <c>prefill</c>. Needed by a
+    /// stream that recovers with <c>StreamRecovery.Continue</c>.
     /// </summary>
     Prefill = 16,
 }
