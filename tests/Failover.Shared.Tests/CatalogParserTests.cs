@@ -178,8 +178,41 @@ public class CatalogParserTests
 
         CatalogParseResult far = CatalogText.Parse(CatalogText.Valid("a/b", ", \"zzzzzz\": 1"));
         Assert.Equal(
-            "model 'a/b' has an unknown property 'zzzzzz'; known properties are id, provider, contextWindow, maxOutputTokens, capabilities, regions, price, tiers, lifecycle",
+            "model 'a/b' has an unknown property 'zzzzzz'; known properties are id, provider, contextWindow, maxOutputTokens, capabilities, regions, price, tiers, class, lifecycle",
             Assert.Single(far.Errors).Message);
+    }
+
+    [Theory]
+    [InlineData("frontier", ModelClass.Frontier)]
+    [InlineData("Standard", ModelClass.Standard)]
+    [InlineData("small", ModelClass.Small)]
+    [InlineData("local", ModelClass.Local)]
+    public void Class_is_read_case_insensitively(string text, object expected)
+    {
+        CatalogParseResult result = CatalogText.Parse(CatalogText.Valid("a/b", ", \"class\": \"" + text + "\""));
+        Assert.Empty(result.Errors);
+        Assert.Equal((ModelClass)expected, Assert.Single(result.Entries).Class);
+    }
+
+    [Fact]
+    public void Class_is_optional_and_an_unknown_or_mistyped_class_is_an_entry_error()
+    {
+        Assert.Equal(ModelClass.Unknown, Assert.Single(CatalogText.Parse(CatalogText.Valid("a/b")).Entries).Class);
+
+        CatalogParseResult unknown = CatalogText.Parse(CatalogText.Valid("a/b", ", \"class\": \"huge\""));
+        Assert.Equal("model 'a/b' has an unknown class 'huge'; use one of local, small, standard, frontier, or remove 'class'", Assert.Single(unknown.Errors).Message);
+        Assert.Empty(unknown.Entries);
+
+        CatalogParseResult wrongType = CatalogText.Parse(CatalogText.Valid("a/b", ", \"class\": 3"));
+        Assert.Equal("model 'a/b': 'class' must be a string (local, small, standard, frontier), but is the number 3", Assert.Single(wrongType.Errors).Message);
+    }
+
+    [Fact]
+    public void Prefill_is_a_capability()
+    {
+        CatalogParseResult result = CatalogText.Parse(CatalogText.Valid("a/b", ", \"capabilities\": [\"prefill\", \"tools\"]"));
+        Assert.Empty(result.Errors);
+        Assert.Equal(ModelCapabilities.Prefill | ModelCapabilities.Tools, Assert.Single(result.Entries).Capabilities);
     }
 
     [Fact]
@@ -196,5 +229,19 @@ public class CatalogParserTests
     {
         Assert.False(CatalogParser.Parse(null!, null!).IsValid);
         Assert.False(CatalogParser.Parse("\0", "x").IsValid);
+    }
+}
+
+public class UnreadableCatalogTests
+{
+    [Fact]
+    public void A_file_that_cannot_be_read_says_so_instead_of_the_document_is_empty()
+    {
+        CatalogParseResult result = CatalogParser.Unreadable("/src/app/models.json");
+
+        Assert.Empty(result.Entries);
+        CatalogError error = Assert.Single(result.Errors);
+        Assert.Equal("the model catalog file '/src/app/models.json' could not be read: it does not exist or cannot be opened; fix the path of this AdditionalFiles item or remove the item", error.Message);
+        Assert.DoesNotContain("empty", error.Message);
     }
 }

@@ -7,7 +7,7 @@ namespace Failover.CodeAnalysis.Catalog;
 /// <summary>Reads and validates one model object of a catalog; used by <see cref="CatalogParser"/>.</summary>
 internal sealed class ModelEntryReader
 {
-    private static readonly string[] EntryProperties = { "id", "provider", "contextWindow", "maxOutputTokens", "capabilities", "regions", "price", "tiers", "lifecycle" };
+    private static readonly string[] EntryProperties = { "id", "provider", "contextWindow", "maxOutputTokens", "capabilities", "regions", "price", "tiers", "class", "lifecycle" };
     private static readonly string[] PriceProperties = { "inputPerMillion", "outputPerMillion" };
     private static readonly string[] LifecycleProperties = { "status", "date", "replacement" };
 
@@ -44,10 +44,11 @@ internal sealed class ModelEntryReader
         EquatableArray<string> tiers = ReadNames("tiers");
         ReadPrice(out PriceValue input, out PriceValue output);
         ReadLifecycle(id, out ModelLifecycle lifecycle, out string? date, out string? replacement);
+        ModelClass modelClass = ReadClass();
 
         return _bad
             ? null
-            : new ModelEntry(id, provider, name, contextWindow, maxOutputTokens, capabilities, regions, input.Value, output.Value, tiers, lifecycle, date, replacement, CatalogLocation.Of(_path, _object))
+            : new ModelEntry(id, provider, name, contextWindow, maxOutputTokens, capabilities, regions, input.Value, output.Value, tiers, lifecycle, date, replacement, CatalogLocation.Of(_path, _object), modelClass)
             {
                 InputPriceText = input.Text,
                 OutputPriceText = output.Text,
@@ -148,6 +149,28 @@ internal sealed class ModelEntryReader
         }
 
         return capabilities;
+    }
+
+    private ModelClass ReadClass()
+    {
+        JsonNode? value = Get(_object, "class");
+        if (value is null)
+        {
+            return ModelClass.Unknown;
+        }
+
+        if (value is not JsonString text)
+        {
+            WrongType("class", "a string (" + ModelClasses.Names + ")", value);
+            return ModelClass.Unknown;
+        }
+
+        if (!ModelClasses.TryParse(text.Value, out ModelClass modelClass))
+        {
+            Error(_label + " has an unknown class '" + text.Value + "'; use one of " + ModelClasses.Names + ", or remove 'class'", value);
+        }
+
+        return modelClass;
     }
 
     private EquatableArray<string> ReadNames(string property)
