@@ -42,21 +42,6 @@ internal static class CatalogParser
         return new CatalogParseResult(path, entries.ToEquatableArray(), errors.ToEquatableArray());
     }
 
-    /// <summary>
-    /// The result for a catalog file that is listed in AdditionalFiles but has no text (it does not exist or cannot be
-    /// read): one error that says so, rather than "the document is empty" about a file the user never saw.
-    /// </summary>
-    public static CatalogParseResult Unreadable(string path) =>
-        new(
-            path ?? string.Empty,
-            EquatableArray<ModelEntry>.Empty,
-            new EquatableArray<CatalogError>(new[]
-            {
-                new CatalogError(
-                    "the model catalog '" + path + "' is listed in AdditionalFiles but could not be read (the file does not exist or is not accessible); create it, correct the path of the AdditionalFiles item, or remove the item",
-                    path ?? string.Empty, 1, 1, 0, 0),
-            }));
-
     private static void ParseDocument(string json, string path, List<ModelEntry> entries, List<CatalogError> errors)
     {
         JsonParseResult parsed = JsonReaderLite.Parse(json);
