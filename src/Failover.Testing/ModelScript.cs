@@ -21,6 +21,7 @@ public sealed class ModelScript
     private SimulatedBehavior _steady = SimulatedBehavior.Success();
     private Func<string, string>? _reply;
     private string? _json;
+    private ToolCallReply? _toolCall;
     private int? _contextWindow;
     private DateTimeOffset? _switchOffAt;
 
@@ -63,6 +64,21 @@ public sealed class ModelScript
     {
         ArgumentNullException.ThrowIfNull(json);
         lock (_gate) { _json = json; }
+        return this;
+    }
+
+    /// <summary>
+    /// Answer a request that offers tools, and does not already carry a tool's result, with a call of tool
+    /// <paramref name="name"/> (OpenAI Chat Completions, non-streaming: <c>tool_calls</c>, finish reason <c>tool_calls</c>);
+    /// the follow-up request that carries the tool's result gets the text reply. Requests without tools get the text reply.
+    /// </summary>
+    /// <param name="name">The function name, as the request's <c>tools</c> declare it.</param>
+    /// <param name="argumentsJson">The call's arguments, a JSON object as text (sent verbatim).</param>
+    public ModelScript ReplyToolCall(string name, string argumentsJson)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(argumentsJson);
+        lock (_gate) { _toolCall = new ToolCallReply(name, argumentsJson); }
         return this;
     }
 
@@ -164,6 +180,7 @@ public sealed class ModelScript
             _steady = SimulatedBehavior.Success();
             _reply = null;
             _json = null;
+            _toolCall = null;
             _contextWindow = null;
             _switchOffAt = null;
         }
@@ -225,7 +242,7 @@ public sealed class ModelScript
     /// <summary>Queue one stream that stops in the middle of an event.</summary>
     public ModelScript StreamCutMidEvent() => Enqueue(SimulatedBehavior.StreamCutMidEvent());
 
-    internal Decision Next(DateTimeOffset now, string lastUserMessage, bool wantsJson, int promptTokens)
+    internal Decision Next(DateTimeOffset now, string lastUserMessage, bool wantsJson, int promptTokens, bool offersTools = false, bool answersTool = false)
     {
         Func<string, string>? reply;
         Decision decision;
@@ -258,7 +275,7 @@ public sealed class ModelScript
             }
 
             reply = _reply;
-            decision = new Decision(behavior, string.Empty, window);
+            decision = new Decision(behavior, string.Empty, window, offersTools && !answersTool ? _toolCall : null);
         }
 
         // The reply function is user code: call it outside the lock.
@@ -281,5 +298,5 @@ public sealed class ModelScript
         return _queue[^1];
     }
 
-    internal readonly record struct Decision(SimulatedBehavior Behavior, string Text, int ContextWindow);
+    internal readonly record struct Decision(SimulatedBehavior Behavior, string Text, int ContextWindow, ToolCallReply? ToolCall = null);
 }

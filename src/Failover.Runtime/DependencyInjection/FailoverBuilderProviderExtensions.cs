@@ -2,6 +2,8 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 
 namespace Failover;
 
@@ -9,8 +11,11 @@ namespace Failover;
 /// <remarks>
 /// Each provider gets a named <see cref="HttpClient"/> (<c>failover-{provider}</c>) from <see cref="IHttpClientFactory"/>
 /// with <see cref="HttpClient.Timeout"/> set to infinite: the engine's per-attempt timeout owns time. Configure the
-/// named client (handlers, proxies) with <c>services.AddHttpClient("failover-openai")</c>. A hosted provider without a
-/// key is recorded as misconfigured: startup fails, naming route and provider, only when a route uses it.
+/// named client (handlers, proxies) with <c>services.AddHttpClient("failover-openai")</c>. Resilience handlers inherited
+/// from <c>ConfigureHttpClientDefaults</c> (Aspire's <c>AddStandardResilienceHandler</c>) are removed, with a log: the
+/// engine already retries, times out and falls back, and a second layer would turn one attempt into hidden requests
+/// (docs/aspire.md). A hosted provider without a key is recorded as misconfigured: startup fails, naming route and
+/// provider, only when a route uses it.
 /// </remarks>
 public static class FailoverBuilderProviderExtensions
 {
@@ -115,6 +120,7 @@ public static class FailoverBuilderProviderExtensions
     {
         var clientName = HttpClientNamePrefix + provider.ToLowerInvariant();
         builder.Services.AddHttpClient(clientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, InheritedResilience>());
         return clientName;
     }
 

@@ -37,10 +37,30 @@ public sealed partial class FailoverEngine
         ArgumentNullException.ThrowIfNull(messages);
 
         // The plan is resolved now, so a configuration problem surfaces at the call rather than at the first MoveNext.
-        return StreamCoreAsync(GetPlan(route), messages, canaryKey, cancellationToken);
+        return StreamCoreAsync(GetPlan(route), messages, canaryKey, null, cancellationToken);
     }
 
-    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
+    /// <summary>Streams the serving model's updates, sending the caller's <paramref name="chatOptions"/> (merged over the route's) to each model tried.</summary>
+    public IAsyncEnumerable<ChatResponseUpdate> StreamUpdatesAsync(RouteDescriptor route, IList<ChatMessage> messages, ChatOptions? chatOptions, string? canaryKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(messages);
+        return StreamCoreAsync(GetPlan(route), messages, canaryKey, chatOptions, cancellationToken);
+    }
+
+    /// <summary>Streams the serving model's text, sending the caller's <paramref name="chatOptions"/> (merged over the route's) to each model tried.</summary>
+    public async IAsyncEnumerable<string> StreamTextAsync(RouteDescriptor route, IList<ChatMessage> messages, ChatOptions? chatOptions, string? canaryKey, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var update in StreamUpdatesAsync(route, messages, chatOptions, canaryKey, cancellationToken).ConfigureAwait(false))
+        {
+            if (!string.IsNullOrEmpty(update.Text))
+            {
+                yield return update.Text;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, ChatOptions? chatOptions, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
     {
         // A caller cancels through the method's token or through WithCancellation: both are the caller's, and neither
         // may count against a model's health or move the stream to the next model.
@@ -50,6 +70,7 @@ public sealed partial class FailoverEngine
         var call = new RouteCall<ChatResponseUpdate>(plan, messages, NoReader, callerLink?.Token ?? (callerToken.CanBeCanceled ? callerToken : enumeratorToken))
         {
             CanaryKey = canaryKey,
+            ChatOptions = chatOptions,
         };
         var started = _time.GetTimestamp();
         using var callActivity = _telemetry.StartCall(call);
@@ -175,7 +196,7 @@ public sealed partial class FailoverEngine
         IAsyncEnumerator<ChatResponseUpdate>? updates = null;
         try
         {
-            updates = slot.Client.GetStreamingResponseAsync(call.Messages, slot.Options, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
+            updates = slot.Client.GetStreamingResponseAsync(call.Messages, call.OptionsFor(slot), cancellation.Token).GetAsyncEnumerator(cancellation.Token);
             var first = new List<ChatResponseUpdate>(1);
             while (true)
             {

@@ -85,7 +85,7 @@ public sealed partial class FailoverEngine
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(read);
-        return new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade };
+        return new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade, ChatOptions = options?.ChatOptions };
     }
 
     /// <summary>Runs the route like <see cref="RunAsync{T}(RouteDescriptor, IList{ChatMessage}, Func{ChatResponse, T}, RouteCallOptions{T}?, CancellationToken)"/> and returns only the value.</summary>
@@ -363,7 +363,7 @@ public sealed partial class FailoverEngine
         ChatResponse? response = null;
         try
         {
-            response = await slot.Client.GetResponseAsync(call.Messages, slot.Options, attemptToken).ConfigureAwait(false);
+            response = await slot.Client.GetResponseAsync(call.Messages, call.OptionsFor(slot), attemptToken).ConfigureAwait(false);
             var value = call.ReadValue(response);
             Record(call, slot, started, response, default, activity);
             _health.OnSuccess(slot.Target);
