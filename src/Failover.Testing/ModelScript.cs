@@ -1,4 +1,5 @@
 using System;
+using Failover.Testing.Internal;
 using System.Collections.Generic;
 
 namespace Failover.Testing;
