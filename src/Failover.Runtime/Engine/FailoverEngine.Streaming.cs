@@ -94,7 +94,7 @@ public sealed partial class FailoverEngine
             foreach (var update in open.FirstChunks)
             {
                 Count(update, usage);
-                chunks++;
+                chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
                 characters += update.Text?.Length ?? 0;
                 yield return update;
             }
@@ -127,7 +127,7 @@ public sealed partial class FailoverEngine
                 }
 
                 Count(update, usage);
-                chunks++;
+                chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
                 characters += update.Text?.Length ?? 0;
                 yield return update;
             }
