@@ -71,6 +71,26 @@ public sealed class StreamToleranceTests
         Assert.Equal("Hello", updates.ToChatResponse().Text);
     }
 
+    [Fact]
+    public async Task OpenAI_done_without_any_finish_reason_is_an_interruption_not_a_success()
+    {
+        var stream = Wire.Sse("""data: {"id":"c","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]}""", "data: [DONE]");
+        var error = await Assert.ThrowsAsync<ProviderException>(() => Clients.Drain(
+            Clients.OpenAI(new FakeHandler().Sse(stream)).GetStreamingResponseAsync(Clients.Hello(), Clients.For("gpt-5-mini"))));
+        Assert.Equal(FailureKind.StreamInterrupted, error.Kind);
+        Assert.Contains("finish_reason", error.Message);
+    }
+
+    [Fact]
+    public async Task Anthropic_message_stop_without_a_message_start_is_an_interruption()
+    {
+        var stream = Wire.Sse("event: message_start\ndata: {\"type\":\"message_start\",\"message\": oops", "event: message_stop\ndata: {\"type\":\"message_stop\"}");
+        var error = await Assert.ThrowsAsync<ProviderException>(() => Clients.Drain(
+            Clients.Anthropic(new FakeHandler().Sse(stream)).GetStreamingResponseAsync(Clients.Hello(), Clients.For("claude-haiku-4-5"))));
+        Assert.Equal(FailureKind.StreamInterrupted, error.Kind);
+        Assert.Contains("1 malformed events skipped", error.Message);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Consecutive_malformed_events_make_the_stream_unusable(string provider)
