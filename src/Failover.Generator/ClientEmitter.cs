@@ -196,6 +196,7 @@ internal static class ClientEmitter
         var parameters = string.Join(", ", route.Parameters.Select(static p => $"{p.Type} {Identifier(p.Name)}"));
         var token = route.Parameters.FirstOrDefault(static p => p.Role == ParameterRole.CancellationToken)?.Name;
         var messagesParameter = route.Parameters.FirstOrDefault(static p => p.Role == ParameterRole.Messages)?.Name;
+        var chatOptions = route.Parameters.FirstOrDefault(static p => p.Role == ParameterRole.ChatOptions)?.Name is { } o ? Identifier(o) : null;
 
         // Locals must not collide with (or be shadowed by) a parameter of the same name.
         var taken = new HashSet<string>(route.Parameters.Select(static p => p.Name), StringComparer.Ordinal);
@@ -245,12 +246,14 @@ internal static class ClientEmitter
             if (route.Return.IsStream)
             {
                 var method = route.Return.Kind == ReturnKind.TextStream ? "StreamTextAsync" : "StreamUpdatesAsync";
-                w.Line($"return this._engine.{method}({routeReference}, {messagesLocal}, {canaryKey ?? "null"}, {tokenArgument});");
+                w.Line(chatOptions is null
+                    ? $"return this._engine.{method}({routeReference}, {messagesLocal}, {canaryKey ?? "null"}, {tokenArgument});"
+                    : $"return this._engine.{method}({routeReference}, {messagesLocal}, {chatOptions}, {canaryKey ?? "null"}, {tokenArgument});");
                 return;
             }
 
             var options = "null";
-            if (canaryKey is not null || features?.Degrade is not null)
+            if (canaryKey is not null || features?.Degrade is not null || chatOptions is not null)
             {
                 options = optionsLocal;
                 w.Line($"var {optionsLocal} = new global::Failover.RouteCallOptions<{route.Return.ValueType}>");
@@ -258,6 +261,11 @@ internal static class ClientEmitter
                 if (canaryKey is not null)
                 {
                     w.Line($"    CanaryKey = {canaryKey},");
+                }
+
+                if (chatOptions is not null)
+                {
+                    w.Line($"    ChatOptions = {chatOptions},");
                 }
 
                 if (features?.Degrade is { } degrade)

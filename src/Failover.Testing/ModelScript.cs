@@ -1,4 +1,5 @@
 using System;
+using Failover.Testing.Internal;
 using System.Collections.Generic;
 
 namespace Failover.Testing;
@@ -21,6 +22,7 @@ public sealed class ModelScript
     private SimulatedBehavior _steady = SimulatedBehavior.Success();
     private Func<string, string>? _reply;
     private string? _json;
+    private ToolCallReply? _toolCall;
     private int? _contextWindow;
     private DateTimeOffset? _switchOffAt;
     private bool _rejectsPrefill;
@@ -64,6 +66,21 @@ public sealed class ModelScript
     {
         ArgumentNullException.ThrowIfNull(json);
         lock (_gate) { _json = json; }
+        return this;
+    }
+
+    /// <summary>
+    /// Answer a request that offers tools, and does not already carry a tool's result, with a call of tool
+    /// <paramref name="name"/> (OpenAI Chat Completions, non-streaming: <c>tool_calls</c>, finish reason <c>tool_calls</c>);
+    /// the follow-up request that carries the tool's result gets the text reply. Requests without tools get the text reply.
+    /// </summary>
+    /// <param name="name">The function name, as the request's <c>tools</c> declare it.</param>
+    /// <param name="argumentsJson">The call's arguments, a JSON object as text (sent verbatim).</param>
+    public ModelScript ReplyToolCall(string name, string argumentsJson)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(argumentsJson);
+        lock (_gate) { _toolCall = new ToolCallReply(name, argumentsJson); }
         return this;
     }
 
@@ -177,6 +194,7 @@ public sealed class ModelScript
             _steady = SimulatedBehavior.Success();
             _reply = null;
             _json = null;
+            _toolCall = null;
             _contextWindow = null;
             _switchOffAt = null;
             _rejectsPrefill = false;
@@ -269,7 +287,7 @@ public sealed class ModelScript
     /// <summary>Queue one answer that sends its headers and then nothing.</summary>
     public ModelScript HeadersThenNothing() => Enqueue(SimulatedBehavior.HeadersThenNothing());
 
-    internal Decision Next(DateTimeOffset now, string lastUserMessage, bool wantsJson, int promptTokens, bool endsWithAssistant = false)
+    internal Decision Next(DateTimeOffset now, string lastUserMessage, bool wantsJson, int promptTokens, bool endsWithAssistant = false, bool offersTools = false, bool answersTool = false)
     {
         Func<string, string>? reply;
         Decision decision;
@@ -308,7 +326,7 @@ public sealed class ModelScript
             }
 
             reply = _reply;
-            decision = new Decision(behavior, string.Empty, window);
+            decision = new Decision(behavior, string.Empty, window, offersTools && !answersTool ? _toolCall : null);
         }
 
         // The reply function is user code: call it outside the lock.
@@ -337,5 +355,5 @@ public sealed class ModelScript
         return _queue[^1];
     }
 
-    internal readonly record struct Decision(SimulatedBehavior Behavior, string Text, int ContextWindow);
+    internal readonly record struct Decision(SimulatedBehavior Behavior, string Text, int ContextWindow, ToolCallReply? ToolCall = null);
 }

@@ -292,7 +292,7 @@ public sealed class ProviderSimulator : IAsyncDisposable
             return;
         }
 
-        var decision = Model(request.Model).Next(now, request.LastUserMessage, request.WantsJson, request.PromptTokens, request.EndsWithAssistant);
+        var decision = Model(request.Model).Next(now, request.LastUserMessage, request.WantsJson, request.PromptTokens, request.EndsWithAssistant, request.OffersTools, request.AnswersTool);
         var behavior = decision.Behavior;
         if (behavior.Latency > TimeSpan.Zero)
         {
@@ -324,7 +324,7 @@ public sealed class ProviderSimulator : IAsyncDisposable
     private async Task ExecuteAsync(HttpContext context, Dialect dialect, ParsedRequest request, ModelScript.Decision decision, DateTimeOffset now, CancellationToken ct)
     {
         var behavior = decision.Behavior;
-        var reply = Reply.Create(request, decision.Text, now);
+        var reply = Reply.Create(request, decision.Text, now) with { ToolCall = decision.ToolCall };
         switch (behavior.Kind)
         {
             case SimulatedBehaviorKind.Success:

@@ -2,6 +2,8 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 
 namespace Failover;
 
@@ -9,9 +11,12 @@ namespace Failover;
 /// <remarks>
 /// Each provider gets a named <see cref="HttpClient"/> (<c>failover-{provider}</c>) from <see cref="IHttpClientFactory"/>
 /// with <see cref="HttpClient.Timeout"/> set to infinite: the engine's per-attempt timeout owns time. Configure the
-/// named client (handlers, proxies) with <c>services.AddHttpClient("failover-openai")</c>. The factory's request
-/// logging is removed from these clients, because its structured log state holds the raw header values (the key). A hosted provider without a
-/// key is recorded as misconfigured: startup fails, naming route and provider, only when a route uses it.
+/// named client (handlers, proxies) with <c>services.AddHttpClient("failover-openai")</c>. Resilience handlers inherited
+/// from <c>ConfigureHttpClientDefaults</c> (Aspire's <c>AddStandardResilienceHandler</c>) are removed, with a log: the
+/// engine already retries, times out and falls back, and a second layer would turn one attempt into hidden requests
+/// (docs/aspire.md). The factory's request logging is removed too, because its structured log state holds the
+/// raw header values (the key). A hosted provider without a key is recorded as misconfigured: startup fails, naming route and
+/// provider, only when a route uses it.
 /// </remarks>
 public static class FailoverBuilderProviderExtensions
 {
@@ -122,6 +127,7 @@ public static class FailoverBuilderProviderExtensions
         // formatted text shows "*", but a structured sink records the Authorization header, that is the key). The
         // engine logs every attempt itself; a user who adds a logger back to the named client opts into that.
         builder.Services.AddHttpClient(clientName, static client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, InheritedResilience>());
         return clientName;
     }
 

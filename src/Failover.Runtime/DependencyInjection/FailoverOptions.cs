@@ -4,10 +4,11 @@ using System.Collections.Generic;
 namespace Failover;
 
 /// <summary>
-/// Global settings of the failover engine, bound from the <c>Failover</c> configuration section (for example
-/// <c>services.AddOptions&lt;FailoverOptions&gt;().BindConfiguration("Failover")</c>). Read through
+/// Global settings of the failover engine, bound by <c>AddFailover</c> from the <c>Failover</c> configuration section
+/// (of the registered <c>IConfiguration</c>, or the section passed to <c>AddFailover(section, ...)</c>); unknown keys,
+/// wrong shapes and values that cannot be converted are errors naming the key. Read through
 /// <c>IOptionsMonitor</c>: a reload applies to the next request; an invalid reload is rejected and logged, and the
-/// last good settings stay in force.
+/// last good settings stay in force whole. Every key, type and default: docs/configuration.md.
 /// </summary>
 public sealed class FailoverOptions
 {
@@ -64,4 +65,7 @@ public sealed class FailoverOptions
 
     /// <summary>Per-route overrides by route name (<c>Failover:Routes:{routeName}</c>).</summary>
     public IDictionary<string, RouteOverrideOptions> Routes { get; set; } = new Dictionary<string, RouteOverrideOptions>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Problems the strict configuration binding found in this instance (unknown keys, wrong shapes, unconvertible values); null when none.</summary>
+    internal IReadOnlyList<string>? ConfigurationProblems { get; set; }
 }

@@ -22,23 +22,31 @@ public sealed partial class FailoverEngine
 
     /// <summary>Streams the serving model's text, chunk by chunk; the result tells who served once it has ended.</summary>
     public RouteStream<string> StreamTextAsync(RouteDescriptor route, IList<ChatMessage> messages, string? canaryKey = null, CancellationToken cancellationToken = default) =>
-        Stream<string>(route, messages, canaryKey, cancellationToken);
+        Stream<string>(route, messages, null, canaryKey, cancellationToken);
 
     /// <summary>Streams the serving model's updates as the provider sends them; the result tells who served once it has ended.</summary>
     public RouteStream<ChatResponseUpdate> StreamUpdatesAsync(RouteDescriptor route, IList<ChatMessage> messages, string? canaryKey = null, CancellationToken cancellationToken = default) =>
-        Stream<ChatResponseUpdate>(route, messages, canaryKey, cancellationToken);
+        Stream<ChatResponseUpdate>(route, messages, null, canaryKey, cancellationToken);
 
-    private RouteStream<T> Stream<T>(RouteDescriptor route, IList<ChatMessage> messages, string? canaryKey, CancellationToken cancellationToken)
+    /// <summary>Streams the serving model's text, sending the caller's <paramref name="chatOptions"/> (merged over the route's) to each model tried.</summary>
+    public RouteStream<string> StreamTextAsync(RouteDescriptor route, IList<ChatMessage> messages, ChatOptions? chatOptions, string? canaryKey, CancellationToken cancellationToken) =>
+        Stream<string>(route, messages, chatOptions, canaryKey, cancellationToken);
+
+    /// <summary>Streams the serving model's updates, sending the caller's <paramref name="chatOptions"/> (merged over the route's) to each model tried.</summary>
+    public RouteStream<ChatResponseUpdate> StreamUpdatesAsync(RouteDescriptor route, IList<ChatMessage> messages, ChatOptions? chatOptions, string? canaryKey, CancellationToken cancellationToken) =>
+        Stream<ChatResponseUpdate>(route, messages, chatOptions, canaryKey, cancellationToken);
+
+    private RouteStream<T> Stream<T>(RouteDescriptor route, IList<ChatMessage> messages, ChatOptions? chatOptions, string? canaryKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(messages);
 
         // The plan is resolved now, so a configuration problem surfaces at the call rather than at the first MoveNext.
         var plan = GetPlan(route);
-        return new RouteStream<T>(route, (observer, enumeratorToken) => StreamCoreAsync(plan, messages, canaryKey, observer, cancellationToken, enumeratorToken));
+        return new RouteStream<T>(route, (observer, enumeratorToken) => StreamCoreAsync(plan, messages, canaryKey, chatOptions, observer, cancellationToken, enumeratorToken));
     }
 
-    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, IRouteStreamObserver observer, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, ChatOptions? chatOptions, IRouteStreamObserver observer, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
     {
         // A caller cancels through the method's token or through WithCancellation: both are the caller's, and neither
         // may count against a model's health or move the stream to the next model.
@@ -49,6 +57,7 @@ public sealed partial class FailoverEngine
         {
             CanaryKey = canaryKey,
             IsStream = true,
+            ChatOptions = chatOptions,
         };
         Order(call);
         observer.Started(call.Attempts);
@@ -219,7 +228,7 @@ public sealed partial class FailoverEngine
         try
         {
             watch.Arm(StreamPhase.Headers, call.AttemptBudget(_time, limits.Attempt));
-            updates = slot.Client.GetStreamingResponseAsync(continued ? call.PrefillMessages! : call.Messages, slot.Options, watch.Cancellation.Token).GetAsyncEnumerator(watch.Cancellation.Token);
+            updates = slot.Client.GetStreamingResponseAsync(continued ? call.PrefillMessages! : call.Messages, call.OptionsFor(slot), watch.Cancellation.Token).GetAsyncEnumerator(watch.Cancellation.Token);
             var first = new List<ChatResponseUpdate>(2);
             while (true)
             {

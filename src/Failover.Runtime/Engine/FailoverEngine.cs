@@ -26,12 +26,12 @@ public sealed partial class FailoverEngine
     private readonly EngineTelemetry _telemetry;
     private readonly IRouteHealthStore _health;
     private readonly ILogger _logger;
-    private readonly KnownRoutes _inventory = new();
-    private readonly ProviderDirectory _providers;
+    private readonly KnownRoutes _inventory;
     private volatile PlanGeneration _generation;
 
-    internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, IRouteHealthStore health, ILogger logger, EngineTelemetry? telemetry = null)
+    internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, IRouteHealthStore health, ILogger logger, EngineTelemetry? telemetry = null, KnownRoutes? inventory = null)
     {
+        _inventory = inventory ?? new KnownRoutes();
         _health = health;
         _logger = logger;
         _providers = providers;
@@ -42,33 +42,18 @@ public sealed partial class FailoverEngine
         _sinks = [_telemetry, .. sinks]; // built-in logs and metrics come from the same events as user sinks
         _hasUserSinks = _sinks.Length > 1;
 
-        // Startup: invalid configuration throws here, naming the key. Later changes are validated the same way but
-        // only logged when invalid: the last good configuration stays in force.
-        var initial = _options.CurrentValue;
-        var errors = FailoverOptionsValidator.Validate(initial, _inventory.Routes(), providers.Names);
-        if (errors.Count > 0)
-        {
-            throw new FailoverConfigurationException("Invalid Failover configuration: " + string.Join(" ", errors));
-        }
-
-        _generation = new PlanGeneration(initial);
+        // The options are validated snapshots (ValidatedFailoverOptions): an invalid configuration threw when they were
+        // first read, naming the key, and a rejected change never reaches this listener.
+        _generation = new PlanGeneration(_options.CurrentValue);
         _options.OnChange(OnOptionsChanged);
     }
 
     private void OnOptionsChanged(FailoverOptions options)
     {
-        var errors = FailoverOptionsValidator.Validate(options, _inventory.Routes(), _providers.Names);
-        if (errors.Count > 0)
-        {
-            ConfigurationLog.ChangeRejected(_logger, string.Join(" ", errors));
-            return;
-        }
-
         // Plans (chains, retry rules, the kill switch) are rebuilt on next use: a new generation replaces options and
         // plans in one step, so a plan built from the old options while the change lands can never outlive it. Health
         // state belongs to models, not to configuration, so it is kept; the health store reads its thresholds on every call.
         _generation = new PlanGeneration(options);
-        ConfigurationLog.ChangeApplied(_logger);
     }
 
     /// <summary>Checks that every model of the route can be reached; throws a <see cref="FailoverConfigurationException"/> naming the route and provider otherwise.</summary>
@@ -101,7 +86,7 @@ public sealed partial class FailoverEngine
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(read);
-        var call = new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade };
+        var call = new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade, ChatOptions = options?.ChatOptions };
         Order(call);
         return call;
     }
@@ -433,7 +418,7 @@ public sealed partial class FailoverEngine
         ChatResponse? response = null;
         try
         {
-            response = await slot.Client.GetResponseAsync(call.Messages, slot.Options, attemptToken).ConfigureAwait(false);
+            response = await slot.Client.GetResponseAsync(call.Messages, call.OptionsFor(slot), attemptToken).ConfigureAwait(false);
             var value = call.ReadValue(response);
             Record(call, slot, started, response, default, activity);
             _health.OnSuccess(slot.Target);

@@ -56,6 +56,12 @@ internal abstract class RouteCallState
     /// <summary>When the call started, on the engine's clock.</summary>
     public long Started { get; set; }
 
+    /// <summary>The caller's per-call options (temperature, tools ...); null for the route's own. See <see cref="CallOptions"/>.</summary>
+    public ChatOptions? ChatOptions { get; init; }
+
+    /// <summary>What one attempt on <paramref name="slot"/> sends: the slot's options, or the caller's merged over them.</summary>
+    public ChatOptions OptionsFor(ModelSlot slot) => CallOptions.Merge(ChatOptions, slot.Options);
+
     /// <summary>The timestamp (on the engine's <see cref="TimeProvider"/>) by which the route must be done; 0 for none.</summary>
     public long Deadline { get; set; }
 

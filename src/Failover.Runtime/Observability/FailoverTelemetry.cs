@@ -17,7 +17,10 @@ public static class FailoverTelemetry
     public const string LogCategory = "Failover.Routing";
 }
 
-/// <summary>The stable event ids of Failover's routing logs (category <see cref="FailoverTelemetry.LogCategory"/>). They never change meaning.</summary>
+/// <summary>
+/// The stable event ids of Failover's logs: 1001-1102 routing (category <see cref="FailoverTelemetry.LogCategory"/>),
+/// 12xx configuration, 13xx providers. Every id is unique across categories and never changes meaning.
+/// </summary>
 public static class FailoverLogEvents
 {
     /// <summary>An attempt failed (Warning). Carries route, attempt number, model, failure kind, HTTP status, provider error code and latency.</summary>
@@ -52,4 +55,16 @@ public static class FailoverLogEvents
 
     /// <summary>The completion of a successful attempt (Debug); only when <see cref="FailoverOptions.LogContent"/> is on.</summary>
     public const int CompletionContent = 1102;
+
+    /// <summary>A configuration change was rejected; the last good configuration stays in force whole (Error, category <c>Failover.Configuration</c>).</summary>
+    public const int ConfigurationRejected = 1201;
+
+    /// <summary>A configuration change was validated and applied (Information, category <c>Failover.Configuration</c>).</summary>
+    public const int ConfigurationApplied = 1202;
+
+    /// <summary>A resilience handler inherited from <c>ConfigureHttpClientDefaults</c> was removed from a built-in provider's HttpClient (Information, category <c>Failover.Providers</c>).</summary>
+    public const int InheritedResilienceRemoved = 1301;
+
+    /// <summary>A provider client is itself wrapped with <c>UseOpenTelemetry</c>, so each attempt has two GenAI spans (Warning, category <c>Failover.Providers</c>).</summary>
+    public const int DuplicateGenAITelemetry = 1302;
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Failover;
 
@@ -56,7 +57,13 @@ internal sealed class ProviderDirectory
                 registration?.Problem ?? $"No provider named '{provider}' is registered. Register one in AddFailover.");
         }
 
-        return registration.Factory(_services)
+        var client = registration.Factory(_services)
             ?? throw new FailoverConfigurationException($"The factory registered for provider '{provider}' returned null.");
+        if (client.GetService(typeof(OpenTelemetryChatClient)) is not null && _services.GetService(typeof(ILoggerFactory)) is ILoggerFactory loggers)
+        {
+            ProviderLog.DuplicateGenAITelemetry(loggers.CreateLogger(InheritedResilience.ProviderLogCategory), provider);
+        }
+
+        return client;
     }
 }

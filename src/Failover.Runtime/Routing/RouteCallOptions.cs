@@ -14,4 +14,11 @@ public sealed class RouteCallOptions<T>
     /// failure (malformed request, content policy) stopped the route.
     /// </summary>
     public Func<T>? Degrade { get; init; }
+
+    /// <summary>
+    /// Per-call chat options (temperature, max output tokens, stop sequences, response format, tools, tool mode, extra
+    /// properties) sent to whichever model serves the call; values set here win over the route's own. The model id is
+    /// always the route's: each attempt sets its model's.
+    /// </summary>
+    public Microsoft.Extensions.AI.ChatOptions? ChatOptions { get; init; }
 }

@@ -56,6 +56,9 @@ internal enum ParameterRole
     Messages,
     CancellationToken,
     CanaryKey,
+
+    /// <summary>A <c>Microsoft.Extensions.AI.ChatOptions</c> parameter: per-call options sent to whichever model serves.</summary>
+    ChatOptions,
 }
 
 /// <summary>One method parameter.</summary>

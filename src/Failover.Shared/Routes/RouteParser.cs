@@ -586,7 +586,7 @@ internal static class RouteParser
     private static List<ParameterModel> ReadParameters(IMethodSymbol method, string routeName, List<DiagnosticInfo> diagnostics, ref bool canGenerate)
     {
         var parameters = new List<ParameterModel>();
-        bool sawMessages = false, sawToken = false;
+        bool sawMessages = false, sawToken = false, sawChatOptions = false;
         foreach (var parameter in method.Parameters)
         {
             var type = parameter.Type;
@@ -601,6 +601,17 @@ internal static class RouteParser
                 }
 
                 sawToken = true;
+            }
+            else if (type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::Microsoft.Extensions.AI.ChatOptions")
+            {
+                role = ParameterRole.ChatOptions;
+                if (sawChatOptions)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethodShape, LocationInfo.From(parameter.Locations.FirstOrDefault()), routeName, $"parameter '{parameter.Name}' is a second ChatOptions; keep one"));
+                    canGenerate = false;
+                }
+
+                sawChatOptions = true;
             }
             else if (IsMessageSequence(type))
             {

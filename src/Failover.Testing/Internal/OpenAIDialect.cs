@@ -39,8 +39,10 @@ internal sealed class OpenAIDialect : Dialect
         parsed.WantsJson = format is "json_schema" or "json_object";
         parsed.MaxOutputTokens = Wire.Int(root["max_completion_tokens"]) ?? Wire.Int(root["max_tokens"]);
         var chars = 0;
+        parsed.OffersTools = root["tools"] is JsonArray { Count: > 0 };
         if (root["messages"] is JsonArray messages && messages.Count > 0)
         {
+            parsed.AnswersTool = Wire.Str(messages[^1]?["role"]) == "tool";
             foreach (var m in messages)
             {
                 var text = Wire.ContentText(m?["content"]);
@@ -80,9 +82,23 @@ internal sealed class OpenAIDialect : Dialect
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply.Text, ["refusal"] = null, ["annotations"] = new JsonArray() },
+                ["message"] = reply.ToolCall is { } call
+                    ? new JsonObject
+                    {
+                        ["role"] = "assistant",
+                        ["content"] = null,
+                        ["refusal"] = null,
+                        ["tool_calls"] = new JsonArray(new JsonObject
+                        {
+                            ["id"] = Wire.RandomId("call_", 24),
+                            ["type"] = "function",
+                            ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.Arguments },
+                        }),
+                        ["annotations"] = new JsonArray(),
+                    }
+                    : new JsonObject { ["role"] = "assistant", ["content"] = reply.Text, ["refusal"] = null, ["annotations"] = new JsonArray() },
                 ["logprobs"] = null,
-                ["finish_reason"] = reply.Truncated ? "length" : "stop",
+                ["finish_reason"] = reply.ToolCall is not null ? "tool_calls" : reply.Truncated ? "length" : "stop",
             }),
             ["usage"] = Usage(reply),
             ["service_tier"] = "default",

@@ -24,6 +24,12 @@ internal sealed class ParsedRequest
 
     public string LastUserMessage { get; set; } = string.Empty;
 
+    /// <summary>Whether the request offers tools the model may call.</summary>
+    public bool OffersTools { get; set; }
+
+    /// <summary>Whether the last message carries a tool's result (the model is asked to finish after its call).</summary>
+    public bool AnswersTool { get; set; }
+
     public int PromptTokens { get; set; }
 
     /// <summary>Whether the last message is the assistant's (a prefill): OpenAI/Anthropic role <c>assistant</c>, Gemini <c>model</c>.</summary>
@@ -41,6 +47,9 @@ internal sealed class ParsedRequest
 /// <summary>The reply text after the output limit, with whether it was cut.</summary>
 internal readonly record struct Reply(string Text, int PromptTokens, int CompletionTokens, bool Truncated, DateTimeOffset Now)
 {
+    /// <summary>The tool call the model answers with instead of text, when the script asks for one.</summary>
+    public ToolCallReply? ToolCall { get; init; }
+
     public static Reply Create(ParsedRequest request, string text, DateTimeOffset now)
     {
         var truncated = false;
@@ -177,3 +186,6 @@ internal static class Wire
 
     public static KeyValuePair<string, string> H(string name, string value) => new(name, value);
 }
+
+/// <summary>A scripted tool call: the function name and its arguments as JSON text.</summary>
+internal sealed record ToolCallReply(string Name, string Arguments);
