@@ -128,7 +128,8 @@ public static class FailoverServiceCollectionExtensions
             sp.GetRequiredService<IOptionsFactory<FailoverOptions>>(),
             sp.GetServices<IOptionsChangeTokenSource<FailoverOptions>>(),
             sp.GetRequiredService<KnownRoutes>(),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<ProviderRegistrations>()?.ByName.Keys));
         services.AddSingleton<IOptionsMonitor<FailoverOptions>>(static sp => sp.GetRequiredService<ValidatedFailoverOptions>());
         services.AddSingleton<IOptions<FailoverOptions>>(static sp => sp.GetRequiredService<ValidatedFailoverOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FailoverStartupCheck>());

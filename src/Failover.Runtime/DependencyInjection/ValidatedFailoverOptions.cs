@@ -16,14 +16,17 @@ internal sealed class ValidatedFailoverOptions : IOptionsMonitor<FailoverOptions
 {
     private readonly OptionsMonitor<FailoverOptions> _raw;
     private readonly KnownRoutes _routes;
+    private readonly IEnumerable<string>? _registeredProviders;
     private readonly ILogger _logger;
     private readonly IDisposable? _subscription;
     private readonly object _gate = new();
     private List<Action<FailoverOptions, string?>> _listeners = [];
     private volatile FailoverOptions _current;
 
-    public ValidatedFailoverOptions(IOptionsFactory<FailoverOptions> factory, IEnumerable<IOptionsChangeTokenSource<FailoverOptions>> sources, KnownRoutes routes, ILoggerFactory? loggers)
+    public ValidatedFailoverOptions(IOptionsFactory<FailoverOptions> factory, IEnumerable<IOptionsChangeTokenSource<FailoverOptions>> sources, KnownRoutes routes, ILoggerFactory? loggers, IEnumerable<string>? registeredProviders = null)
     {
+        // Run-time chains may name any model of a registered provider, so the validator needs the provider names.
+        _registeredProviders = registeredProviders;
         _raw = new OptionsMonitor<FailoverOptions>(factory, sources, new OptionsCache<FailoverOptions>());
         _routes = routes;
         _logger = loggers?.CreateLogger(LogCategory) ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
@@ -100,7 +103,7 @@ internal sealed class ValidatedFailoverOptions : IOptionsMonitor<FailoverOptions
             return (null, [.. problems]);
         }
 
-        return (options, FailoverOptionsValidator.Validate(options, _routes.Routes()));
+        return (options, FailoverOptionsValidator.Validate(options, _routes.Routes(), _registeredProviders));
     }
 
     private sealed class Subscription(ValidatedFailoverOptions owner, Action<FailoverOptions, string?> listener) : IDisposable

@@ -34,7 +34,6 @@ public sealed partial class FailoverEngine
         _inventory = inventory ?? new KnownRoutes();
         _health = health;
         _logger = logger;
-        _providers = providers;
         _planner = new RoutePlanner(providers, time);
         _options = options;
         _time = time;
