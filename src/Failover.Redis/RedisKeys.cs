@@ -11,7 +11,7 @@ internal sealed class RedisKeys(string prefix)
     public string Prefix { get; } = prefix;
 
     /// <summary>The set of subjects that have (or recently had) a health hash: what the periodic refresh reads.</summary>
-    public RedisKey Index { get; } = prefix + ":health:index";
+    public string Index { get; } = prefix + ":health:index";
 
     /// <summary>The pub/sub channel every health change is announced on.</summary>
     public RedisChannel Changes { get; } = RedisChannel.Literal(prefix + ":health:changed");
@@ -21,8 +21,8 @@ internal sealed class RedisKeys(string prefix)
     public static string ProviderSubject(string name) => "p:" + name.ToLowerInvariant();
 
     /// <summary>The health hash of a subject: fields v (format), cu/cr (cooldown until, reason), bu/br (breaker), f (failures).</summary>
-    public RedisKey Health(string subject) => Prefix + ":health:" + subject;
+    public string Health(string subject) => Prefix + ":health:" + subject;
 
     /// <summary>A budget counter of a subject in one window; <paramref name="unit"/> is <c>r</c> (requests) or <c>t</c> (tokens).</summary>
-    public RedisKey Budget(string subject, long window, char unit) => $"{Prefix}:budget:{subject}:{window}:{unit}";
+    public string Budget(string subject, long window, char unit) => $"{Prefix}:budget:{subject}:{window}:{unit}";
 }
