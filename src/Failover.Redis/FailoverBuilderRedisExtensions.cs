@@ -41,7 +41,7 @@ public static class FailoverBuilderRedisExtensions
         }
 
         parsed.AbortOnConnectFail = false;
-        return builder.UseRedisHealthStore(_ => ConnectionMultiplexer.Connect(parsed), ownsConnection: true, configure);
+        return builder.UseRedisHealthStore(_ => Connect(parsed), ownsConnection: true, configure);
     }
 
     /// <summary>
@@ -52,10 +52,20 @@ public static class FailoverBuilderRedisExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(connection);
-        return builder.UseRedisHealthStore(_ => connection, ownsConnection: false, configure);
+        return builder.UseRedisHealthStore(_ => (connection, false), ownsConnection: false, configure);
     }
 
-    private static FailoverBuilder UseRedisHealthStore(this FailoverBuilder builder, Func<IServiceProvider, IConnectionMultiplexer> connect, bool ownsConnection, Action<RedisHealthStoreOptions>? configure)
+    private static (IConnectionMultiplexer Connection, bool AuthenticationFailed) Connect(ConfigurationOptions options)
+    {
+        // The first connection's failures happen before the store can listen to the connection's events: the connect
+        // log is the one place that says the server refused the password.
+        using var log = new System.IO.StringWriter();
+        var connection = ConnectionMultiplexer.Connect(options, log);
+        var refused = !connection.IsConnected && log.ToString().Contains(nameof(ConnectionFailureType.AuthenticationFailure), StringComparison.Ordinal);
+        return (connection, refused);
+    }
+
+    private static FailoverBuilder UseRedisHealthStore(this FailoverBuilder builder, Func<IServiceProvider, (IConnectionMultiplexer Connection, bool AuthenticationFailed)> connect, bool ownsConnection, Action<RedisHealthStoreOptions>? configure)
     {
         var settings = new RedisHealthStoreOptions();
         configure?.Invoke(settings);
@@ -63,13 +73,18 @@ public static class FailoverBuilderRedisExtensions
 
         var services = builder.Services;
         services.RemoveAll<IRouteHealthStore>();
-        services.AddSingleton<IRouteHealthStore>(sp => new RedisRouteHealthStore(
-            connect(sp),
-            ownsConnection,
-            sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
-            settings,
-            sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetService<ILoggerFactory>()?.CreateLogger("Failover.Redis")));
+        services.AddSingleton<IRouteHealthStore>(sp =>
+        {
+            var (connection, authenticationFailed) = connect(sp);
+            return new RedisRouteHealthStore(
+                connection,
+                ownsConnection,
+                sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
+                settings,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetService<ILoggerFactory>()?.CreateLogger("Failover.Redis"),
+                authenticationFailed);
+        });
         return builder;
     }
 }

@@ -42,11 +42,11 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
 
     /// <summary>Creates a store over a connection the caller owns (it is not disposed with the store).</summary>
     public RedisRouteHealthStore(IConnectionMultiplexer redis, IOptionsMonitor<FailoverOptions> options, RedisHealthStoreOptions settings, TimeProvider time, ILogger<RedisRouteHealthStore>? logger = null)
-        : this(redis, ownsConnection: false, options, settings, time, logger)
+        : this(redis, ownsConnection: false, options, settings, time, logger, authenticationFailed: false)
     {
     }
 
-    internal RedisRouteHealthStore(IConnectionMultiplexer redis, bool ownsConnection, IOptionsMonitor<FailoverOptions> options, RedisHealthStoreOptions settings, TimeProvider time, ILogger? logger)
+    internal RedisRouteHealthStore(IConnectionMultiplexer redis, bool ownsConnection, IOptionsMonitor<FailoverOptions> options, RedisHealthStoreOptions settings, TimeProvider time, ILogger? logger, bool authenticationFailed)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(options);
@@ -76,7 +76,12 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
         }
         else
         {
-            MarkDegraded($"not connected to {Endpoints()}");
+            if (authenticationFailed)
+            {
+                WarnOnce("auth", () => RedisHealthLog.AuthenticationFailed(_logger, Endpoints()));
+            }
+
+            MarkDegraded(authenticationFailed ? $"authentication refused by {Endpoints()}" : $"not connected to {Endpoints()}");
         }
 
         _writer = Task.Run(WriteLoopAsync);
