@@ -34,6 +34,20 @@ public class HealthStoreBenchmarks
         _redis = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no") { RedirectStandardOutput = true })
             ?? throw new InvalidOperationException("redis-server is not installed: apt-get install -y redis-server");
         _redis.BeginOutputReadLine();
+        try
+        {
+            Connect(port);
+        }
+        catch
+        {
+            // Never leave the server running when the setup fails.
+            _redis.Kill();
+            throw;
+        }
+    }
+
+    private void Connect(int port)
+    {
         _connection = ConnectionMultiplexer.Connect(new ConfigurationOptions { EndPoints = { $"127.0.0.1:{port}" }, AbortOnConnectFail = false, ConnectRetry = 20 });
 
         _inMemory = Build(builder => { });
@@ -85,7 +99,8 @@ public class HealthStoreBenchmarks
         var services = new ServiceCollection();
         var builder = services.AddFailover(b => b
                 .AddProvider("openai", new InstantChatClient(fail: false))
-                .AddProvider("anthropic", new InstantChatClient(fail: false)))
+                .AddProvider("anthropic", new InstantChatClient(fail: false))
+                .AddProvider("google", new InstantChatClient(fail: true)))
             .AddFailoverClient<IBenchmarkAi>();
         store(builder);
         return services.BuildServiceProvider();

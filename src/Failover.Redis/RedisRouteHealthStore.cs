@@ -24,7 +24,6 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsConnection;
     private readonly InMemoryRouteHealthStore _local;
-    private readonly IOptionsMonitor<FailoverOptions> _options;
     private readonly RedisHealthStoreOptions _settings;
     private readonly RedisKeys _keys;
     private readonly TimeProvider _time;
@@ -36,6 +35,8 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
     private readonly Task _writer;
     private readonly ITimer _refreshTimer;
     private readonly CancellationTokenSource _stopping = new();
+    // Read on every request, so cached: a configuration reload replaces it for the next one.
+    private volatile FailoverHealthOptions _health;
     private int _degraded;
     private int _subscribed;
     private volatile Task? _initialLoad;
@@ -55,12 +56,13 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
         settings.Validate();
         _redis = redis;
         _ownsConnection = ownsConnection;
-        _options = options;
         _settings = settings;
         _keys = new RedisKeys(settings.KeyPrefix);
         _time = time;
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _local = new InMemoryRouteHealthStore(options, time);
+        _health = options.CurrentValue.Health;
+        options.OnChange(changed => _health = changed.Health);
         _writes = Channel.CreateBounded<Func<IDatabase, Task>>(new BoundedChannelOptions(settings.WriteQueueCapacity)
         {
             SingleReader = true,
@@ -101,8 +103,7 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
         }
 
         var pair = PairOf(model);
-        var health = _options.CurrentValue.Health;
-        if (health.Enabled)
+        if (_health.Enabled)
         {
             var provider = pair.Provider.State;
             var state = pair.Model.State;
@@ -158,7 +159,7 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         _local.OnFailure(model, failure);
-        var health = _options.CurrentValue.Health;
+        var health = _health;
         if (!health.Enabled)
         {
             return;
@@ -386,8 +387,14 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
 
         // Cleared here at once, so the requests that follow neither skip on a stale breaker nor queue more successes.
         subject.State = state.WithoutBreaker();
+        EnqueueSuccess(subject);
+    }
+
+    // Apart from ShareSuccess: a lambda's captured parameter would allocate its closure on entry, before the early return.
+    private void EnqueueSuccess(Subject subject)
+    {
         var key = _keys.Health(subject.Name);
-        RedisValue[] values = [_time.GetUtcNow().ToUnixTimeMilliseconds(), FailureLifetime(_options.CurrentValue.Health), _keys.Changes.ToString(), subject.Name];
+        RedisValue[] values = [_time.GetUtcNow().ToUnixTimeMilliseconds(), FailureLifetime(_health), _keys.Changes.ToString(), subject.Name];
         Enqueue(db => RunHealthScriptAsync(db, RedisScripts.Succeed, key, subject, values));
     }
 

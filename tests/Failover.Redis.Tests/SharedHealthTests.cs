@@ -165,3 +165,28 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
 
     private static string Prefix() => "t" + Guid.NewGuid().ToString("N")[..8];
 }
+
+public sealed class SuccessPathTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    [Fact]
+    public async Task The_success_path_of_the_Redis_store_allocates_nothing_and_writes_nothing()
+    {
+        using var app = AppInstance.Create(redis, "alloc");
+        var store = app.Store;
+        var model = new ModelTarget("openai/gpt-5-mini");
+        Assert.True(store.TryEnter(model).IsAvailable);
+        store.OnSuccess(model);
+        await store.FlushAsync();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            store.TryEnter(model);
+            store.OnSuccess(model);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        using var connection = redis.Connect();
+        Assert.Empty(connection.GetServer(redis.Endpoint).Keys(pattern: "alloc:*"));
+    }
+}
