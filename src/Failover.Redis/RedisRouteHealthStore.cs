@@ -200,10 +200,7 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
             return;
         }
 
-        var window = RateWindow.IndexOf(_time.GetUtcNow());
-        RedisKey[] keys = [_keys.Budget(pair.Model.Name, window, 't'), _keys.Budget(pair.Provider.Name, window, 't')];
-        RedisValue[] values = [tokens, budget.Model?.TokensPerMinute > 0 ? "1" : "0", budget.Provider?.TokensPerMinute > 0 ? "1" : "0", BudgetLifetime];
-        Enqueue(db => db.ScriptEvaluateAsync(RedisScripts.AddTokens, keys, values));
+        EnqueueTokens(pair, budget, tokens);
     }
 
     /// <summary>Stops the background work; closes the connection when the store opened it.</summary>
@@ -388,6 +385,15 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
         // Cleared here at once, so the requests that follow neither skip on a stale breaker nor queue more successes.
         subject.State = state.WithoutBreaker();
         EnqueueSuccess(subject);
+    }
+
+    // Apart from OnUsage: the lambda's captured locals would allocate their closure on every call, budget or not.
+    private void EnqueueTokens(Pair pair, ResolvedBudget budget, long tokens)
+    {
+        var window = RateWindow.IndexOf(_time.GetUtcNow());
+        RedisKey[] keys = [_keys.Budget(pair.Model.Name, window, 't'), _keys.Budget(pair.Provider.Name, window, 't')];
+        RedisValue[] values = [tokens, budget.Model?.TokensPerMinute > 0 ? "1" : "0", budget.Provider?.TokensPerMinute > 0 ? "1" : "0", BudgetLifetime];
+        Enqueue(db => db.ScriptEvaluateAsync(RedisScripts.AddTokens, keys, values));
     }
 
     // Apart from ShareSuccess: a lambda's captured parameter would allocate its closure on entry, before the early return.

@@ -175,6 +175,7 @@ public sealed class SuccessPathTests(RedisServer redis) : IClassFixture<RedisSer
         var store = app.Store;
         var model = new ModelTarget("openai/gpt-5-mini");
         Assert.True(store.TryEnter(model).IsAvailable);
+        store.OnUsage(model, 10, 5);
         store.OnSuccess(model);
         await store.FlushAsync();
 
@@ -182,6 +183,7 @@ public sealed class SuccessPathTests(RedisServer redis) : IClassFixture<RedisSer
         for (var i = 0; i < 1000; i++)
         {
             store.TryEnter(model);
+            store.OnUsage(model, 10, 5);
             store.OnSuccess(model);
         }
 
