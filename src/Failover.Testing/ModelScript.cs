@@ -23,6 +23,7 @@ public sealed class ModelScript
     private string? _json;
     private int? _contextWindow;
     private DateTimeOffset? _switchOffAt;
+    private bool _rejectsPrefill;
 
     internal ModelScript(string modelId) => ModelId = modelId;
 
@@ -75,6 +76,18 @@ public sealed class ModelScript
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
         lock (_gate) { _contextWindow = maxTokens; }
+        return this;
+    }
+
+    /// <summary>
+    /// Make the model reject assistant prefill, as models without prefill support do: a request whose last message is the
+    /// assistant's gets <see cref="SimulatedBehavior.PrefillRejected"/> (Anthropic: 400 <c>invalid_request_error</c>) instead
+    /// of a normal answer. Other requests are unaffected.
+    /// </summary>
+    /// <param name="rejects">False to accept prefill again.</param>
+    public ModelScript RejectsPrefill(bool rejects = true)
+    {
+        lock (_gate) { _rejectsPrefill = rejects; }
         return this;
     }
 
@@ -166,6 +179,7 @@ public sealed class ModelScript
             _json = null;
             _contextWindow = null;
             _switchOffAt = null;
+            _rejectsPrefill = false;
         }
 
         return this;
@@ -225,7 +239,37 @@ public sealed class ModelScript
     /// <summary>Queue one stream that stops in the middle of an event.</summary>
     public ModelScript StreamCutMidEvent() => Enqueue(SimulatedBehavior.StreamCutMidEvent());
 
-    internal Decision Next(DateTimeOffset now, string lastUserMessage, bool wantsJson, int promptTokens)
+    /// <summary>Queue one stream whose first content arrives <paramref name="delay"/> after the headers.</summary>
+    /// <param name="delay">The wait, on the simulator's <see cref="TimeProvider"/>.</param>
+    public ModelScript LateFirstToken(TimeSpan delay) => Enqueue(SimulatedBehavior.LateFirstToken(delay));
+
+    /// <summary>Queue one stream that pauses for <paramref name="stall"/> after <paramref name="afterChunks"/> events.</summary>
+    /// <param name="afterChunks">Events sent before the pause.</param>
+    /// <param name="stall">The pause, on the simulator's <see cref="TimeProvider"/>.</param>
+    public ModelScript StreamStall(int afterChunks, TimeSpan stall) => Enqueue(SimulatedBehavior.StreamStall(afterChunks, stall));
+
+    /// <summary>Queue one complete stream with a malformed event in the middle.</summary>
+    public ModelScript MalformedEventMidStream() => Enqueue(SimulatedBehavior.MalformedEventMidStream());
+
+    /// <summary>Queue one complete stream without its end marker (<c>[DONE]</c>, <c>message_stop</c>).</summary>
+    public ModelScript MissingEndMarker() => Enqueue(SimulatedBehavior.MissingEndMarker());
+
+    /// <summary>Queue one stream that ends cleanly after <paramref name="chunks"/> events, before the finish marker.</summary>
+    /// <param name="chunks">Events sent before the end.</param>
+    public ModelScript CutAfterChunks(int chunks) => Enqueue(SimulatedBehavior.CutAfterChunks(chunks));
+
+    /// <summary>Queue one stream with an event of about <paramref name="bytes"/> bytes.</summary>
+    /// <param name="bytes">The size of the big event.</param>
+    public ModelScript OversizedEvent(int bytes = 2 * 1024 * 1024) => Enqueue(SimulatedBehavior.OversizedEvent(bytes));
+
+    /// <summary>Queue one stream that never ends.</summary>
+    /// <param name="interval">The gap between content events on the simulator's <see cref="TimeProvider"/>.</param>
+    public ModelScript EndlessStream(TimeSpan interval = default) => Enqueue(SimulatedBehavior.EndlessStream(interval));
+
+    /// <summary>Queue one answer that sends its headers and then nothing.</summary>
+    public ModelScript HeadersThenNothing() => Enqueue(SimulatedBehavior.HeadersThenNothing());
+
+    internal Decision Next(DateTimeOffset now, string lastUserMessage, bool wantsJson, int promptTokens, bool endsWithAssistant = false)
     {
         Func<string, string>? reply;
         Decision decision;
@@ -252,6 +296,12 @@ public sealed class ModelScript
                 behavior = SimulatedBehavior.ContextLengthExceeded().WithLatency(behavior.Latency);
             }
 
+            if (_rejectsPrefill && endsWithAssistant && !IsError(behavior.Kind))
+            {
+                // The provider validates the request before it generates: any scripted answer becomes the rejection.
+                behavior = SimulatedBehavior.PrefillRejected().WithLatency(behavior.Latency);
+            }
+
             if (wantsJson && _json is not null)
             {
                 return new Decision(behavior, _json, window);
@@ -270,6 +320,12 @@ public sealed class ModelScript
     {
         lock (_gate) { return _switchOffAt is { } off && now >= off; }
     }
+
+    private static bool IsError(SimulatedBehaviorKind kind) => kind is SimulatedBehaviorKind.Status or SimulatedBehaviorKind.RateLimited
+        or SimulatedBehaviorKind.Overloaded or SimulatedBehaviorKind.ServerError or SimulatedBehaviorKind.Unauthorized
+        or SimulatedBehaviorKind.ModelNotFound or SimulatedBehaviorKind.ContextLengthExceeded or SimulatedBehaviorKind.ContentPolicy
+        or SimulatedBehaviorKind.MalformedRequest or SimulatedBehaviorKind.ResetConnection or SimulatedBehaviorKind.HtmlErrorPage
+        or SimulatedBehaviorKind.PrefillRejected;
 
     private SimulatedBehavior Last()
     {

@@ -292,28 +292,36 @@ public sealed class ProviderSimulator : IAsyncDisposable
             return;
         }
 
-        var decision = Model(request.Model).Next(now, request.LastUserMessage, request.WantsJson, request.PromptTokens);
+        var decision = Model(request.Model).Next(now, request.LastUserMessage, request.WantsJson, request.PromptTokens, request.EndsWithAssistant);
         var behavior = decision.Behavior;
         if (behavior.Latency > TimeSpan.Zero)
         {
-            var delay = Task.Delay(behavior.Latency, _time, ct);
-            LatencyWaiters(+1);
-            try
-            {
-                await delay.ConfigureAwait(false);
-            }
-            finally
-            {
-                LatencyWaiters(-1);
-            }
-
+            await WaitOnClockAsync(behavior.Latency, ct).ConfigureAwait(false);
             now = _time.GetUtcNow();
         }
 
         await ExecuteAsync(context, dialect, request, decision, now, ct).ConfigureAwait(false);
     }
 
-    private static async Task ExecuteAsync(HttpContext context, Dialect dialect, ParsedRequest request, ModelScript.Decision decision, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Waits on the simulator's clock, counted in <see cref="RequestsWaitingOnLatency"/> so a test can advance a fake
+    /// clock once the timer is registered. Used for latency before the headers and for every wait inside a stream.
+    /// </summary>
+    private async Task WaitOnClockAsync(TimeSpan delay, CancellationToken ct)
+    {
+        var wait = Task.Delay(delay, _time, ct);
+        LatencyWaiters(+1);
+        try
+        {
+            await wait.ConfigureAwait(false);
+        }
+        finally
+        {
+            LatencyWaiters(-1);
+        }
+    }
+
+    private async Task ExecuteAsync(HttpContext context, Dialect dialect, ParsedRequest request, ModelScript.Decision decision, DateTimeOffset now, CancellationToken ct)
     {
         var behavior = decision.Behavior;
         var reply = Reply.Create(request, decision.Text, now);
@@ -402,9 +410,113 @@ public sealed class ProviderSimulator : IAsyncDisposable
 
                 break;
 
+            case SimulatedBehaviorKind.LateFirstToken or SimulatedBehaviorKind.StreamStall when !request.Stream:
+                await WaitOnClockAsync(behavior.Delay, ct).ConfigureAwait(false);
+                await WriteAsync(context, dialect, 200, "application/json", dialect.JsonBody(request, reply with { Now = _time.GetUtcNow() }), [], ct).ConfigureAwait(false);
+                break;
+
+            case SimulatedBehaviorKind.LateFirstToken:
+            {
+                var events = dialect.StreamEvents(request, reply);
+                await WriteEventsAsync(context, dialect, request, events, dialect.LeadingEvents, ct).ConfigureAwait(false);
+                await WaitOnClockAsync(behavior.Delay, ct).ConfigureAwait(false);
+                await WriteMoreEventsAsync(context, events.Skip(dialect.LeadingEvents), ct).ConfigureAwait(false);
+                break;
+            }
+
+            case SimulatedBehaviorKind.StreamStall:
+            {
+                var events = dialect.StreamEvents(request, reply);
+                await WriteEventsAsync(context, dialect, request, events, behavior.ChunkCount, ct).ConfigureAwait(false);
+                await WaitOnClockAsync(behavior.Delay, ct).ConfigureAwait(false);
+                await WriteMoreEventsAsync(context, events.Skip(behavior.ChunkCount), ct).ConfigureAwait(false);
+                break;
+            }
+
+            case SimulatedBehaviorKind.MalformedEventMidStream when request.Stream:
+            {
+                var events = dialect.StreamEvents(request, reply);
+                var at = Math.Max(dialect.LeadingEvents + 1, (events.Count - dialect.TrailingEvents(request)) / 2);
+                events.Insert(Math.Min(at, events.Count - dialect.TrailingEvents(request)), dialect.MalformedEvent(request));
+                await WriteEventsAsync(context, dialect, request, events, int.MaxValue, ct).ConfigureAwait(false);
+                break;
+            }
+
+            case SimulatedBehaviorKind.MissingEndMarker when request.Stream:
+            {
+                var events = dialect.StreamEvents(request, reply);
+                await WriteEventsAsync(context, dialect, request, events, events.Count - dialect.EndMarkerEvents, ct).ConfigureAwait(false);
+                break;
+            }
+
+            case SimulatedBehaviorKind.CutAfterChunks when request.Stream:
+            {
+                var events = dialect.StreamEvents(request, reply);
+                await WriteEventsAsync(context, dialect, request, events, Math.Min(behavior.ChunkCount, events.Count - dialect.TrailingEvents(request)), ct).ConfigureAwait(false);
+                break;
+            }
+
+            case SimulatedBehaviorKind.CutAfterChunks:
+            {
+                var json = dialect.JsonBody(request, reply);
+                await WriteAsync(context, dialect, 200, "application/json", json[..(json.Length / 2)], [], ct).ConfigureAwait(false);
+                break;
+            }
+
+            case SimulatedBehaviorKind.OversizedEvent when request.Stream:
+            {
+                var events = dialect.StreamEvents(request, reply);
+                events.Insert(dialect.LeadingEvents, dialect.ContentEvent(request, new string('x', behavior.Size), first: dialect.LeadingEvents == 0));
+                if (dialect.LeadingEvents == 0 && !request.GeminiSse && dialect.Provider == SimulatedProvider.Gemini)
+                {
+                    // The JSON-array framing opens with '[' on the first element only: the original first one now follows.
+                    events[1] = "," + dialect.Eol + events[1][1..];
+                }
+
+                await WriteEventsAsync(context, dialect, request, events, int.MaxValue, ct).ConfigureAwait(false);
+                break;
+            }
+
+            case SimulatedBehaviorKind.EndlessStream when request.Stream:
+            {
+                var events = dialect.StreamEvents(request, reply);
+                await WriteEventsAsync(context, dialect, request, events, dialect.LeadingEvents, ct).ConfigureAwait(false);
+                for (var i = 0; ; i++)
+                {
+                    if (behavior.Delay > TimeSpan.Zero)
+                    {
+                        await WaitOnClockAsync(behavior.Delay, ct).ConfigureAwait(false);
+                    }
+
+                    ct.ThrowIfCancellationRequested();
+                    await WriteMoreEventsAsync(context, [dialect.ContentEvent(request, "more ", first: i == 0 && dialect.LeadingEvents == 0)], ct).ConfigureAwait(false);
+                }
+            }
+
+            case SimulatedBehaviorKind.HeadersThenNothing or SimulatedBehaviorKind.EndlessStream:
+                Prepare(context, dialect, 200, request.Stream ? dialect.StreamContentType(request) : "application/json");
+                await context.Response.StartAsync(ct).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                break;
+
+            case SimulatedBehaviorKind.MalformedEventMidStream or SimulatedBehaviorKind.MissingEndMarker or SimulatedBehaviorKind.OversizedEvent:
+                // Stream-only faults: a request that is not streamed gets a normal answer.
+                await WriteAsync(context, dialect, 200, "application/json", dialect.JsonBody(request, reply), [], ct).ConfigureAwait(false);
+                break;
+
             default:
                 await WriteErrorAsync(context, dialect, request, dialect.Error(behavior, request, decision.ContextWindow, now), ct).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    private static async Task WriteMoreEventsAsync(HttpContext context, IEnumerable<string> events, CancellationToken ct)
+    {
+        foreach (var e in events)
+        {
+            await context.Response.WriteAsync(e, ct).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
         }
     }
 
@@ -450,6 +562,7 @@ public sealed class ProviderSimulator : IAsyncDisposable
         Prepare(context, dialect, 200, dialect.StreamContentType(request));
         context.Response.Headers.CacheControl = "no-cache";
         await context.Response.StartAsync(ct).ConfigureAwait(false);
+        await context.Response.Body.FlushAsync(ct).ConfigureAwait(false); // the headers go out now, even before any event
         for (var i = 0; i < events.Count && i < limit; i++)
         {
             await context.Response.WriteAsync(events[i], ct).ConfigureAwait(false);

@@ -52,6 +52,33 @@ public enum SimulatedBehaviorKind
 
     /// <summary>The stream (or body) stops in the middle of an event and the response ends cleanly.</summary>
     StreamCutMidEvent,
+
+    /// <summary>Headers and the provider's opening events at once; the first content after <see cref="SimulatedBehavior.Delay"/>.</summary>
+    LateFirstToken,
+
+    /// <summary>The stream pauses for <see cref="SimulatedBehavior.Delay"/> after <see cref="SimulatedBehavior.ChunkCount"/> events, then completes.</summary>
+    StreamStall,
+
+    /// <summary>A complete stream with one extra event in the middle whose data is not JSON.</summary>
+    MalformedEventMidStream,
+
+    /// <summary>A complete stream (finish reason and usage) without the trailing end marker: no <c>[DONE]</c>, no <c>message_stop</c>.</summary>
+    MissingEndMarker,
+
+    /// <summary>The stream ends cleanly after <see cref="SimulatedBehavior.ChunkCount"/> events, before any finish marker.</summary>
+    CutAfterChunks,
+
+    /// <summary>The provider's opening events, then one content event of <see cref="SimulatedBehavior.Size"/> bytes, then the rest.</summary>
+    OversizedEvent,
+
+    /// <summary>The provider's opening events, then content events forever (one every <see cref="SimulatedBehavior.Delay"/>) until the client goes away.</summary>
+    EndlessStream,
+
+    /// <summary>200 headers, then not a byte until the client goes away.</summary>
+    HeadersThenNothing,
+
+    /// <summary>The provider's rejection of a request that ends with an assistant message (a prefill).</summary>
+    PrefillRejected,
 }
 
 /// <summary>
@@ -60,8 +87,10 @@ public enum SimulatedBehaviorKind
 /// </summary>
 public sealed class SimulatedBehavior
 {
-    private SimulatedBehavior(SimulatedBehaviorKind kind, int? statusCode = null, string? message = null, TimeSpan? retryAfter = null, int chunkCount = 0, TimeSpan latency = default)
+    private SimulatedBehavior(SimulatedBehaviorKind kind, int? statusCode = null, string? message = null, TimeSpan? retryAfter = null, int chunkCount = 0, TimeSpan latency = default, TimeSpan delay = default, int size = 0)
     {
+        Delay = delay;
+        Size = size;
         Kind = kind;
         StatusCode = statusCode;
         Message = message;
@@ -87,6 +116,16 @@ public sealed class SimulatedBehavior
 
     /// <summary>Time waited (on the simulator's <see cref="TimeProvider"/>) before answering.</summary>
     public TimeSpan Latency { get; }
+
+    /// <summary>
+    /// The wait inside a stream, after the headers (on the simulator's <see cref="TimeProvider"/>): before the first content
+    /// for <see cref="SimulatedBehaviorKind.LateFirstToken"/>, the gap for <see cref="SimulatedBehaviorKind.StreamStall"/>,
+    /// the interval between events for <see cref="SimulatedBehaviorKind.EndlessStream"/>.
+    /// </summary>
+    public TimeSpan Delay { get; }
+
+    /// <summary>The size in bytes of the big event of <see cref="SimulatedBehaviorKind.OversizedEvent"/>.</summary>
+    public int Size { get; }
 
     /// <summary>A normal answer.</summary>
     public static SimulatedBehavior Success() => new(SimulatedBehaviorKind.Success);
@@ -158,14 +197,88 @@ public sealed class SimulatedBehavior
     /// <summary>The stream stops in the middle of an event (a non-streamed body stops mid-JSON); the HTTP response itself ends cleanly.</summary>
     public static SimulatedBehavior StreamCutMidEvent() => new(SimulatedBehaviorKind.StreamCutMidEvent);
 
+    /// <summary>
+    /// Headers and the provider's opening events (OpenAI's role chunk, Anthropic's <c>message_start</c>) at once, the first
+    /// content after <paramref name="delay"/>, then the rest at once. Not streamed: the answer after <paramref name="delay"/>.
+    /// </summary>
+    /// <param name="delay">The wait before the first content, on the simulator's <see cref="TimeProvider"/>.</param>
+    public static SimulatedBehavior LateFirstToken(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        return new(SimulatedBehaviorKind.LateFirstToken, delay: delay);
+    }
+
+    /// <summary>
+    /// A stream that sends <paramref name="afterChunks"/> events, pauses for <paramref name="stall"/>, then completes.
+    /// Not streamed: the answer after <paramref name="stall"/>.
+    /// </summary>
+    /// <param name="afterChunks">Events sent before the pause (1 or more; counted over all events, opening ones included).</param>
+    /// <param name="stall">The pause, on the simulator's <see cref="TimeProvider"/>.</param>
+    public static SimulatedBehavior StreamStall(int afterChunks, TimeSpan stall)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(afterChunks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stall, TimeSpan.Zero);
+        return new(SimulatedBehaviorKind.StreamStall, chunkCount: afterChunks, delay: stall);
+    }
+
+    /// <summary>A complete stream with one extra malformed event (data that is not JSON) in the middle. Not streamed: a normal answer.</summary>
+    public static SimulatedBehavior MalformedEventMidStream() => new(SimulatedBehaviorKind.MalformedEventMidStream);
+
+    /// <summary>
+    /// A complete stream, finish reason and usage included, that ends without its end marker (OpenAI <c>[DONE]</c>,
+    /// Anthropic <c>message_stop</c>; Gemini sends none anyway). Not streamed: a normal answer.
+    /// </summary>
+    public static SimulatedBehavior MissingEndMarker() => new(SimulatedBehaviorKind.MissingEndMarker);
+
+    /// <summary>
+    /// A stream that ends cleanly (no reset) after <paramref name="chunks"/> events, never reaching the finish marker
+    /// (the count is capped just before it). Not streamed: half the JSON body, then a clean end.
+    /// </summary>
+    /// <param name="chunks">Events sent before the end (0 or more).</param>
+    public static SimulatedBehavior CutAfterChunks(int chunks)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(chunks);
+        return new(SimulatedBehaviorKind.CutAfterChunks, chunkCount: chunks);
+    }
+
+    /// <summary>A stream with one content event of about <paramref name="bytes"/> bytes after the opening events. Not streamed: a normal answer.</summary>
+    /// <param name="bytes">The size of the big event (at least 1 KiB); the default is 2 MiB, above the built-in providers' 1 MiB limit.</param>
+    public static SimulatedBehavior OversizedEvent(int bytes = 2 * 1024 * 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1024);
+        return new(SimulatedBehaviorKind.OversizedEvent, size: bytes);
+    }
+
+    /// <summary>
+    /// A stream that never finishes: the opening events, then a content event every <paramref name="interval"/> until the
+    /// client goes away. Not streamed: headers, then a body that never ends.
+    /// </summary>
+    /// <param name="interval">The gap between content events on the simulator's <see cref="TimeProvider"/>; zero sends as fast as the client reads.</param>
+    public static SimulatedBehavior EndlessStream(TimeSpan interval = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
+        return new(SimulatedBehaviorKind.EndlessStream, delay: interval);
+    }
+
+    /// <summary>200 headers at once (the stream's content type when streaming), then nothing until the client goes away.</summary>
+    public static SimulatedBehavior HeadersThenNothing() => new(SimulatedBehaviorKind.HeadersThenNothing);
+
+    /// <summary>
+    /// The provider's rejection of an assistant prefill (Anthropic 400 <c>invalid_request_error</c>, OpenAI 400
+    /// <c>invalid_request_error</c> on <c>messages</c>, Gemini 400 <c>INVALID_ARGUMENT</c>). <see cref="ModelScript.RejectsPrefill"/>
+    /// applies it only to requests whose last message is the assistant's.
+    /// </summary>
+    public static SimulatedBehavior PrefillRejected() => new(SimulatedBehaviorKind.PrefillRejected);
+
     /// <summary>A copy of this behaviour that waits <paramref name="latency"/> before answering.</summary>
     /// <param name="latency">Time to wait on the simulator's <see cref="TimeProvider"/>.</param>
     public SimulatedBehavior WithLatency(TimeSpan latency)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
-        return new(Kind, StatusCode, Message, RetryAfter, ChunkCount, latency);
+        return new(Kind, StatusCode, Message, RetryAfter, ChunkCount, latency, Delay, Size);
     }
 
     /// <inheritdoc />
-    public override string ToString() => Latency > TimeSpan.Zero ? $"{Kind} after {Latency}" : Kind.ToString();
+    public override string ToString() =>
+        (Delay > TimeSpan.Zero ? $"{Kind} ({Delay})" : Kind.ToString()) + (Latency > TimeSpan.Zero ? $" after {Latency}" : string.Empty);
 }

@@ -25,10 +25,13 @@ public sealed class ProviderStreamingOverHttpTests
         new("malformed request 400 before the stream", s => s.MalformedRequest(), FailureKind.MalformedRequest),
         new("HTML error page (502) instead of a stream", s => s.HtmlErrorPage(), FailureKind.ServerError),
         new("connection reset before the response", s => s.ResetConnection(), FailureKind.Connection),
-        new("connection reset after 5 events", s => s.ResetAfterChunks(5), FailureKind.Connection, TextBeforeFailure: true),
-        new("stream cut mid-event, ended without its terminator", s => s.StreamCutMidEvent(), FailureKind.InvalidResponse, TextBeforeFailure: true),
-        new("malformed event (data is not JSON)", s => s.MalformedJson(), FailureKind.InvalidResponse),
-        new("empty 200 instead of a stream", s => s.EmptyBody(), FailureKind.InvalidResponse),
+        new("connection reset after 5 events", s => s.ResetAfterChunks(5), FailureKind.StreamInterrupted, TextBeforeFailure: true),
+        new("stream cut mid-event, ended without its terminator", s => s.StreamCutMidEvent(), FailureKind.StreamInterrupted, TextBeforeFailure: true),
+        new("stream ended cleanly after 4 events, before any finish marker", s => s.CutAfterChunks(4), FailureKind.StreamInterrupted, TextBeforeFailure: true),
+        new("only a malformed event (data is not JSON), no finish marker", s => s.MalformedJson(), FailureKind.StreamInterrupted),
+        new("event larger than the 1 MiB limit", s => s.OversizedEvent(), FailureKind.StreamInterrupted),
+        new("empty 200 instead of a stream", s => s.EmptyBody(), FailureKind.StreamInterrupted),
+        new("assistant prefill rejected", s => s.RejectsPrefill(), FailureKind.MalformedRequest),
     ];
 
     public static TheoryData<string, string> Table()
@@ -86,7 +89,7 @@ public sealed class ProviderStreamingOverHttpTests
         var text = new System.Text.StringBuilder();
         var error = await Record.ExceptionAsync(async () =>
         {
-            await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Count.")], new ChatOptions { ModelId = wire.Primary }))
+            await foreach (var update in client.GetStreamingResponseAsync(Prompt(row), new ChatOptions { ModelId = wire.Primary }))
             {
                 text.Append(update.Text);
             }
@@ -105,6 +108,166 @@ public sealed class ProviderStreamingOverHttpTests
         Assert.DoesNotContain("sk-sim", error.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, sim.RequestCount(wire.Primary));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_malformed_event_in_the_middle_is_skipped_counted_and_the_answer_is_complete(string provider)
+    {
+        var wire = WireFormat.Named(provider);
+        var time = new ObservedTime();
+        await using var sim = await ProviderSimulator.StartAsync(time);
+        sim.Model(wire.Primary).Reply(Sentence).MalformedEventMidStream();
+        using var client = ClientFor(wire, sim, time);
+
+        var updates = await DrainAsync(client.GetStreamingResponseAsync(Ask(), new ChatOptions { ModelId = wire.Primary }));
+
+        Assert.Equal(Sentence, updates.ToChatResponse().Text);
+        Assert.Equal(1, updates[^1].AdditionalProperties![StreamSignals.SkippedEvents]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_stream_without_its_end_marker_after_the_finish_marker_succeeds_with_usage(string provider)
+    {
+        var wire = WireFormat.Named(provider);
+        var time = new ObservedTime();
+        await using var sim = await ProviderSimulator.StartAsync(time);
+        sim.Model(wire.Primary).Reply(Sentence).MissingEndMarker();
+        using var client = ClientFor(wire, sim, time);
+
+        var response = (await DrainAsync(client.GetStreamingResponseAsync(Ask(), new ChatOptions { ModelId = wire.Primary }))).ToChatResponse();
+
+        Assert.Equal(Sentence, response.Text);
+        Assert.NotNull(response.FinishReason);
+        Assert.True(response.Usage?.OutputTokenCount > 0, "output tokens reported");
+        Assert.True(response.Usage?.InputTokenCount > 0, "input tokens reported");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Headers_arrive_as_a_contentless_update_before_a_late_first_token(string provider)
+    {
+        var wire = WireFormat.Named(provider);
+        var time = new ObservedTime();
+        await using var sim = await ProviderSimulator.StartAsync(time);
+        sim.Model(wire.Primary).Reply(Sentence).LateFirstToken(TimeSpan.FromSeconds(45));
+        using var client = ClientFor(wire, sim, time);
+
+        await using var updates = client.GetStreamingResponseAsync(Ask(), new ChatOptions { ModelId = wire.Primary }).GetAsyncEnumerator();
+        Assert.True(await updates.MoveNextAsync());
+        Assert.Empty(updates.Current.Contents);
+        Assert.Equal(ChatRole.Assistant, updates.Current.Role);
+        Assert.Equal(wire.Primary, updates.Current.ModelId);
+
+        await sim.WaitForLatencyAsync();
+        var text = new System.Text.StringBuilder();
+        var next = NextTextAsync(updates, text);
+        Assert.False(next.IsCompleted, "no content before the first token is due");
+        time.Advance(TimeSpan.FromSeconds(45));
+        await next;
+        while (await updates.MoveNextAsync())
+        {
+            text.Append(updates.Current.Text);
+        }
+
+        Assert.Equal(Sentence, text.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_stall_between_chunks_holds_the_stream_until_the_clock_moves(string provider)
+    {
+        var wire = WireFormat.Named(provider);
+        var time = new ObservedTime();
+        await using var sim = await ProviderSimulator.StartAsync(time);
+        sim.Model(wire.Primary).Reply(Sentence).StreamStall(afterChunks: 4, TimeSpan.FromMinutes(3));
+        using var client = ClientFor(wire, sim, time);
+
+        var call = DrainAsync(client.GetStreamingResponseAsync(Ask(), new ChatOptions { ModelId = wire.Primary }));
+        await sim.WaitForLatencyAsync();
+        Assert.False(call.IsCompleted);
+        time.Advance(TimeSpan.FromMinutes(3));
+
+        Assert.Equal(Sentence, (await call).ToChatResponse().Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_endless_stream_is_stopped_by_the_callers_cancellation(string provider)
+    {
+        var wire = WireFormat.Named(provider);
+        var time = new ObservedTime();
+        await using var sim = await ProviderSimulator.StartAsync(time);
+        sim.Model(wire.Primary).EndlessStream();
+        using var client = ClientFor(wire, sim, time);
+        using var cts = new CancellationTokenSource();
+
+        var chunks = 0;
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(Ask(), new ChatOptions { ModelId = wire.Primary }, cts.Token))
+            {
+                if (update.Text.Length > 0 && ++chunks == 100)
+                {
+                    cts.Cancel();
+                }
+            }
+        });
+
+        Assert.Equal(cts.Token, error.CancellationToken);
+        Assert.Equal(100, chunks);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Headers_then_nothing_yields_the_headers_update_and_then_waits_for_cancellation(string provider)
+    {
+        var wire = WireFormat.Named(provider);
+        var time = new ObservedTime();
+        await using var sim = await ProviderSimulator.StartAsync(time);
+        sim.Model(wire.Primary).HeadersThenNothing();
+        using var client = ClientFor(wire, sim, time);
+        using var cts = new CancellationTokenSource();
+
+        await using var updates = client.GetStreamingResponseAsync(Ask(), new ChatOptions { ModelId = wire.Primary }, cts.Token).GetAsyncEnumerator();
+        Assert.True(await updates.MoveNextAsync());
+        Assert.Empty(updates.Current.Contents);
+        var next = updates.MoveNextAsync().AsTask();
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
+    }
+
+    private const string Sentence = "Your invoice was corrected and a refund is on its way.";
+
+    private static List<ChatMessage> Ask() => [new ChatMessage(ChatRole.User, "Where is my refund?")];
+
+    private static async Task<List<ChatResponseUpdate>> DrainAsync(IAsyncEnumerable<ChatResponseUpdate> stream)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in stream)
+        {
+            updates.Add(update);
+        }
+
+        return updates;
+    }
+
+    private static async Task NextTextAsync(IAsyncEnumerator<ChatResponseUpdate> updates, System.Text.StringBuilder text)
+    {
+        while (await updates.MoveNextAsync())
+        {
+            text.Append(updates.Current.Text);
+            if (updates.Current.Text.Length > 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The prefill row sends a partial answer as the last message; every other row a plain question.</summary>
+    private static List<ChatMessage> Prompt(StreamRow row) => row.Failure.Contains("prefill", StringComparison.Ordinal)
+        ? [new ChatMessage(ChatRole.User, "Count."), new ChatMessage(ChatRole.Assistant, "One two")]
+        : [new ChatMessage(ChatRole.User, "Count.")];
 
     internal static IChatClient ClientFor(WireFormat wire, ProviderSimulator sim, TimeProvider time) => wire.Provider switch
     {

@@ -98,7 +98,7 @@ public sealed class RequestShapeTests
     [Fact]
     public async Task OpenAI_streaming_asks_for_usage()
     {
-        var handler = new FakeHandler().Sse(Wire.Sse("data: [DONE]"));
+        var handler = new FakeHandler().Sse(Wire.Sse("""data: {"id":"c","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""", "data: [DONE]"));
         await Clients.Drain(Clients.OpenAI(handler).GetStreamingResponseAsync(Clients.Hello(), Clients.For("gpt-5-mini")));
         var body = handler.Last.Json;
         Assert.True(body.GetProperty("stream").GetBoolean());

@@ -87,9 +87,9 @@ public sealed class StreamingTests
     [InlineData("openai")]
     [InlineData("anthropic")]
     [InlineData("google")]
-    public async Task Stream_cut_mid_event_is_invalid_response_after_the_chunks_already_delivered(string provider)
+    public async Task Stream_cut_mid_event_is_stream_interrupted_after_the_chunks_already_delivered(string provider)
     {
-        var full = provider switch { "openai" => s_openAi, "anthropic" => s_anthropic, _ => s_gemini };
+        var full = StreamOf(provider);
         var cut = full[..(full.IndexOf("lo\"", System.StringComparison.Ordinal) + 1)]; // ends inside an event
         var client = Clients.ByName(provider, new FakeHandler().Sse(cut));
         var received = new System.Collections.Generic.List<ChatResponseUpdate>();
@@ -100,41 +100,76 @@ public sealed class StreamingTests
                 received.Add(update);
             }
         });
-        Assert.Equal(FailureKind.InvalidResponse, error.Kind);
+        Assert.Equal(FailureKind.StreamInterrupted, error.Kind);
         Assert.Contains(provider + "/" + Clients.ModelFor(provider), error.Message);
-        Assert.Contains("middle of an event", error.Message);
+        Assert.Contains("cut off", error.Message);
         Assert.Contains("Hel", string.Concat(received.Select(u => u.Text)));
     }
 
     [Theory]
-    [InlineData("openai", "[DONE]")]
-    [InlineData("anthropic", "message_stop")]
-    [InlineData("google", "finishReason")]
-    public async Task Stream_without_its_terminal_event_is_invalid_response(string provider, string terminal)
+    [InlineData("openai")]
+    [InlineData("anthropic")]
+    public async Task Stream_that_ends_after_its_finish_marker_is_complete_with_usage(string provider)
     {
-        var full = provider switch { "openai" => s_openAi, "anthropic" => s_anthropic, _ => s_gemini };
-        var events = full.Split("\n\n", System.StringSplitOptions.RemoveEmptyEntries);
+        // OpenAI without [DONE]; Anthropic without message_stop: the finish reason and the usage have arrived.
+        var events = StreamOf(provider).Split("\n\n", System.StringSplitOptions.RemoveEmptyEntries);
         var withoutLast = string.Concat(events[..^1].Select(e => e + "\n\n"));
         var client = Clients.ByName(provider, new FakeHandler().Sse(withoutLast));
-        var error = await Assert.ThrowsAsync<ProviderException>(() => Clients.Drain(client.GetStreamingResponseAsync(Clients.Hello(), Clients.For(Clients.ModelFor(provider)))));
-        Assert.Equal(FailureKind.InvalidResponse, error.Kind);
-        Assert.Contains(terminal, error.Message);
+        var response = (await Clients.Drain(client.GetStreamingResponseAsync(Clients.Hello(), Clients.For(Clients.ModelFor(provider))))).ToChatResponse();
+        Assert.Equal("Hello", response.Text);
+        Assert.NotNull(response.FinishReason);
+        Assert.True(response.Usage!.OutputTokenCount > 0);
+    }
+
+    [Fact]
+    public async Task OpenAI_stream_that_ends_after_finish_reason_without_usage_or_done_is_complete()
+    {
+        var events = s_openAi.Split("\n\n", System.StringSplitOptions.RemoveEmptyEntries);
+        var throughFinish = string.Concat(events[..^2].Select(e => e + "\n\n"));
+        var response = (await Clients.Drain(Clients.OpenAI(new FakeHandler().Sse(throughFinish)).GetStreamingResponseAsync(Clients.Hello(), Clients.For("gpt-5-mini")))).ToChatResponse();
+        Assert.Equal("Hello", response.Text);
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+    }
+
+    [Theory]
+    [InlineData("openai", "finish_reason", 3)]
+    [InlineData("anthropic", "message_stop", 3)]
+    [InlineData("google", "finishReason", 1)]
+    public async Task Stream_that_ends_without_any_finish_marker_is_stream_interrupted(string provider, string marker, int dropped)
+    {
+        var events = StreamOf(provider).Split("\n\n", System.StringSplitOptions.RemoveEmptyEntries);
+        var truncated = string.Concat(events[..^dropped].Select(e => e + "\n\n"));
+        var client = Clients.ByName(provider, new FakeHandler().Sse(truncated));
+        var received = new System.Collections.Generic.List<ChatResponseUpdate>();
+        var error = await Assert.ThrowsAsync<ProviderException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(Clients.Hello(), Clients.For(Clients.ModelFor(provider))))
+            {
+                received.Add(update);
+            }
+        });
+        Assert.Equal(FailureKind.StreamInterrupted, error.Kind);
+        Assert.Contains(marker, error.Message);
+        Assert.Contains(provider + "/" + Clients.ModelFor(provider), error.Message);
+        Assert.Contains("Hel", string.Concat(received.Select(u => u.Text)));
     }
 
     [Theory]
     [InlineData("openai")]
     [InlineData("anthropic")]
     [InlineData("google")]
-    public async Task Connection_reset_mid_stream_is_a_connection_failure(string provider)
+    public async Task Connection_reset_mid_stream_is_stream_interrupted(string provider)
     {
-        var full = provider switch { "openai" => s_openAi, "anthropic" => s_anthropic, _ => s_gemini };
+        var full = StreamOf(provider);
         var handler = new FakeHandler().Respond(() => Wire.Breaking(200, full[..(full.Length / 2)], "text/event-stream"));
         var client = Clients.ByName(provider, handler);
         var error = await Assert.ThrowsAsync<ProviderException>(() => Clients.Drain(client.GetStreamingResponseAsync(Clients.Hello(), Clients.For(Clients.ModelFor(provider)))));
-        Assert.Equal(FailureKind.Connection, error.Kind);
-        Assert.Contains("stream broke", error.Message);
+        Assert.Equal(FailureKind.StreamInterrupted, error.Kind);
+        Assert.Contains(provider + "/" + Clients.ModelFor(provider) + " broke off its event stream", error.Message);
         Assert.IsType<System.IO.IOException>(error.InnerException);
     }
+
+    internal static string StreamOf(string provider) => provider switch { "openai" => s_openAi, "anthropic" => s_anthropic, _ => s_gemini };
 
     [Fact]
     public async Task Anthropic_error_event_mid_stream_is_classified()

@@ -73,7 +73,7 @@ public sealed partial class FailoverEngine
             foreach (var update in open.FirstChunks)
             {
                 Count(update, usage);
-                chunks++;
+                chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
                 characters += update.Text?.Length ?? 0;
                 yield return update;
             }
@@ -106,7 +106,7 @@ public sealed partial class FailoverEngine
                 }
 
                 Count(update, usage);
-                chunks++;
+                chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
                 characters += update.Text?.Length ?? 0;
                 yield return update;
             }

@@ -7,8 +7,9 @@ namespace Failover;
 
 /// <summary>
 /// One streamed Messages API answer for <see cref="AnthropicChatClient"/>: <c>message_start</c> carries the id, model
-/// and input usage, tool input arrives as JSON fragments per content block, and the stream must end with
-/// <c>message_stop</c>.
+/// and input usage, tool input arrives as JSON fragments per content block. The answer is complete once
+/// <c>message_delta</c> carries the <c>stop_reason</c> (with the output usage); <c>message_stop</c> then ends the stream,
+/// and a stream cut between the two is still a whole answer.
 /// </summary>
 internal sealed class AnthropicStreamReader : ChatStreamReader
 {
@@ -26,11 +27,11 @@ internal sealed class AnthropicStreamReader : ChatStreamReader
         _model = model;
     }
 
-    public override string IncompleteMessage => "ended its event stream without message_stop: the answer may be cut off";
+    public override string IncompleteMessage => "ended its event stream before message_stop (no stop_reason arrived): the answer is cut off";
 
-    public override ChatResponseUpdate? Read(JsonElement root, ServerSentEvent sse)
+    public override ChatResponseUpdate? Read(JsonElement root, string eventType)
     {
-        var type = ProviderJson.String(root, "type") ?? sse.Event;
+        var type = ProviderJson.String(root, "type") ?? eventType;
         ChatResponseUpdate? update = null;
         switch (type)
         {
@@ -96,6 +97,7 @@ internal sealed class AnthropicStreamReader : ChatStreamReader
                     }
 
                     update.FinishReason = ProviderJson.FinishReason(stop);
+                    Completed = true;
                 }
 
                 if (ProviderJson.Property(root, "usage") is { } usage)
@@ -113,7 +115,9 @@ internal sealed class AnthropicStreamReader : ChatStreamReader
 
                 break;
             case "message_stop":
-                Completed = true;
+                // The end of a message that started: a message_stop after a malformed or missing message_start ends
+                // nothing the caller received.
+                Completed |= _messageId is not null;
                 Stopped = true;
                 break;
         }

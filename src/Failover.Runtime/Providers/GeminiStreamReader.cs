@@ -5,7 +5,7 @@ namespace Failover;
 
 /// <summary>
 /// One streamed Gemini answer for <see cref="GeminiChatClient"/>: every event is a whole chunk, usage comes with the
-/// chunk that carries the <c>finishReason</c>, and the stream must contain one.
+/// chunk that carries the <c>finishReason</c>, which completes the answer (Gemini sends no end marker after it).
 /// </summary>
 internal sealed class GeminiStreamReader : ChatStreamReader
 {
@@ -18,9 +18,9 @@ internal sealed class GeminiStreamReader : ChatStreamReader
         _model = model;
     }
 
-    public override string IncompleteMessage => "ended its event stream without a finishReason: the answer may be cut off";
+    public override string IncompleteMessage => "ended its event stream before a finishReason: the answer is cut off";
 
-    public override ChatResponseUpdate? Read(JsonElement root, ServerSentEvent sse)
+    public override ChatResponseUpdate? Read(JsonElement root, string eventType)
     {
         if (_transport.ErrorFromBody(root, 200, _model, null, "mid-stream") is { } error)
         {
@@ -38,6 +38,7 @@ internal sealed class GeminiStreamReader : ChatStreamReader
         if (chunk.FinishReason is not null)
         {
             Completed = true;
+            Stopped = true;
             if (chunk.Usage is { } usage)
             {
                 update.Contents.Add(new UsageContent(usage));

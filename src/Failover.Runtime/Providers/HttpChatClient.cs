@@ -1,8 +1,10 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
@@ -49,6 +51,14 @@ public abstract class HttpChatClient : IChatClient
         return ParseResponse(document.RootElement, model, options);
     }
 
+    /// <summary>
+    /// Streams the answer. The first update, yielded as soon as successful response headers arrive, carries no content
+    /// (only the role and the model), so a caller can tell "the provider took the request" from "the first token
+    /// arrived". Server-sent events are parsed by <see cref="SseParser"/>; a malformed event is skipped and counted in
+    /// <see cref="StreamSignals.SkippedEvents"/> on every later update, and only an unusable stream fails. A stream that
+    /// ends after the provider's finish marker is complete; one that ends, breaks or becomes unusable before it throws
+    /// <see cref="FailureKind.StreamInterrupted"/>. Cancellation is honoured at every read; no timeout of its own applies.
+    /// </summary>
     /// <inheritdoc/>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
@@ -59,30 +69,75 @@ public abstract class HttpChatClient : IChatClient
         var model = ModelOf(options);
         using var request = CreateRequest(messages, options, model, stream: true);
         using var response = await Transport.SendAsync(request, model, cancellationToken).ConfigureAwait(false);
+        var body = await Transport.OpenEventStreamAsync(response, model, cancellationToken).ConfigureAwait(false);
+        await using var bounded = new BoundedEventStream(body, Transport.Options.MaxStreamEventBytes);
+
+        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, ModelId = model };
 
         var reader = CreateStreamReader(model);
-        await foreach (var sse in Transport.ReadEventsAsync(response, model, cancellationToken).ConfigureAwait(false))
+        var parser = SseParser.Create(bounded, (type, data) => ServerSentEvent.Parse(type, data, reader));
+        var events = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (events.ConfigureAwait(false))
         {
-            if (reader.IsEndMarker(sse))
+            var skipped = 0;
+            var reported = 0;
+            var malformedInARow = 0;
+            while (await NextEventAsync(events, model, cancellationToken).ConfigureAwait(false))
             {
-                break;
+                using var sse = events.Current.Data;
+
+                // Events already buffered are not read from the network: check the token for each one, not only per read.
+                cancellationToken.ThrowIfCancellationRequested();
+                if (sse.IsEndMarker)
+                {
+                    reader.OnEndMarker();
+                    break;
+                }
+
+                if (sse.Json is not { } json)
+                {
+                    skipped++;
+                    if (++malformedInARow >= Transport.Options.MaxConsecutiveMalformedEvents)
+                    {
+                        throw Transport.StreamInterrupted(model, $"sent {malformedInARow} malformed events in a row ({skipped} in all): the event stream is unusable");
+                    }
+
+                    continue;
+                }
+
+                malformedInARow = 0;
+                if (reader.Read(json.RootElement, sse.Event) is { } update)
+                {
+                    if (skipped > 0)
+                    {
+                        (update.AdditionalProperties ??= new())[StreamSignals.SkippedEvents] = skipped;
+                        reported = skipped;
+                    }
+
+                    yield return update;
+                }
+
+                if (reader.Stopped)
+                {
+                    break;
+                }
             }
 
-            using var document = Transport.ParseEvent(sse, model);
-            if (reader.Read(document.RootElement, sse) is { } update)
+            if (!reader.Completed)
             {
-                yield return update;
+                throw Transport.StreamInterrupted(model, reader.IncompleteMessage + (skipped > 0 ? $" ({skipped} malformed events skipped)" : string.Empty));
             }
 
-            if (reader.Stopped)
+            if (skipped > reported)
             {
-                break;
+                // Events skipped after the last update still count: one empty update carries the final number.
+                yield return new ChatResponseUpdate
+                {
+                    Role = ChatRole.Assistant,
+                    ModelId = model,
+                    AdditionalProperties = new() { [StreamSignals.SkippedEvents] = skipped },
+                };
             }
-        }
-
-        if (!reader.Completed)
-        {
-            throw Transport.InvalidResponse(model, reader.IncompleteMessage, 200);
         }
     }
 
@@ -134,6 +189,28 @@ public abstract class HttpChatClient : IChatClient
 
     /// <summary>Creates the per-stream state that turns events into updates.</summary>
     private protected abstract ChatStreamReader CreateStreamReader(string model);
+
+    /// <summary>
+    /// Moves to the next event. A connection that breaks or an event over the size limit is a
+    /// <see cref="FailureKind.StreamInterrupted"/> failure; after cancellation, whatever the read threw is reported as
+    /// the cancellation it is.
+    /// </summary>
+    private async ValueTask<bool> NextEventAsync(IAsyncEnumerator<SseItem<ServerSentEvent>> events, string model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await events.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (EventTooLargeException error)
+        {
+            throw Transport.StreamInterrupted(model, "made the event stream unusable", error);
+        }
+        catch (Exception error) when (error is HttpRequestException or IOException or ObjectDisposedException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw Transport.StreamInterrupted(model, "broke off its event stream", error);
+        }
+    }
 
     private HttpRequestMessage CreateRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, string model, bool stream)
     {

@@ -7,6 +7,9 @@ namespace Failover;
 /// <remarks>The API key is not an option: it is passed to the registration method and kept only by the client.</remarks>
 public sealed class HttpProviderOptions
 {
+    private int _maxStreamEventBytes = 1024 * 1024;
+    private int _maxConsecutiveMalformedEvents = 8;
+
     /// <summary>The base address requests are sent to, such as a local simulator, a proxy or an Azure resource.</summary>
     /// <value>The default is null: the provider's public endpoint.</value>
     public Uri? BaseUrl { get; set; }
@@ -22,6 +25,37 @@ public sealed class HttpProviderOptions
     /// <summary>The model used when a request carries no <c>ChatOptions.ModelId</c>; routes always set one.</summary>
     /// <value>The default is null.</value>
     public string? DefaultModelId { get; set; }
+
+    /// <summary>
+    /// The largest server-sent event a stream may carry, in bytes of the raw event (its field lines included).
+    /// A larger one makes the stream unusable (<see cref="FailureKind.StreamInterrupted"/>): the reader never buffers
+    /// more than this for one event, so a server that sends an endless line cannot exhaust memory.
+    /// </summary>
+    /// <value>The default is 1 MiB, far above any text or tool-call chunk; raise it for models that stream images inline.</value>
+    public int MaxStreamEventBytes
+    {
+        get => _maxStreamEventBytes;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1024);
+            _maxStreamEventBytes = value;
+        }
+    }
+
+    /// <summary>
+    /// How many malformed events in a row (data that is not a JSON object) make a stream unusable. Fewer are
+    /// skipped, counted in <see cref="StreamSignals.SkippedEvents"/>, and the stream goes on.
+    /// </summary>
+    /// <value>The default is 8.</value>
+    public int MaxConsecutiveMalformedEvents
+    {
+        get => _maxConsecutiveMalformedEvents;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxConsecutiveMalformedEvents = value;
+        }
+    }
 
     /// <inheritdoc/>
     public override string ToString() =>

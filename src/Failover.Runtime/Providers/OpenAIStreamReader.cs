@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
@@ -7,7 +8,10 @@ namespace Failover;
 
 /// <summary>
 /// One streamed Chat Completions answer for <see cref="OpenAIChatClient"/>: text deltas pass through, tool-call
-/// fragments are joined by index until the choice finishes, and the stream must end with <c>[DONE]</c>.
+/// fragments are joined by index until the choice finishes. The answer is complete once a choice carries its
+/// <c>finish_reason</c>; the usage chunk that <c>stream_options.include_usage</c> asks for may follow, then <c>[DONE]</c>,
+/// but a stream that ends after the finish reason without them is still a whole answer. <c>[DONE]</c> without any
+/// finish reason is not: it ends the reading, and the stream counts as interrupted.
 /// </summary>
 internal sealed class OpenAIStreamReader : ChatStreamReader
 {
@@ -22,20 +26,11 @@ internal sealed class OpenAIStreamReader : ChatStreamReader
         _model = model;
     }
 
-    public override string IncompleteMessage => "ended its event stream without [DONE]: the answer may be cut off";
+    public override string IncompleteMessage => "ended its event stream before any choice's finish_reason: the answer is cut off";
 
-    public override bool IsEndMarker(ServerSentEvent sse)
-    {
-        if (sse.Data == "[DONE]")
-        {
-            Completed = true;
-            return true;
-        }
+    public override bool IsEndMarker(ReadOnlySpan<byte> data) => data.SequenceEqual("[DONE]"u8);
 
-        return false;
-    }
-
-    public override ChatResponseUpdate? Read(JsonElement root, ServerSentEvent sse)
+    public override ChatResponseUpdate? Read(JsonElement root, string eventType)
     {
         if (_transport.ErrorFromBody(root, 200, _model, null, "mid-stream") is { } streamError)
         {
@@ -92,6 +87,7 @@ internal sealed class OpenAIStreamReader : ChatStreamReader
                     }
 
                     update.FinishReason = ProviderJson.FinishReason(finish);
+                    Completed = true;
                     foreach (var call in _toolCalls.Values)
                     {
                         update.Contents.Add(ProviderJson.FunctionCall(call.Id ?? string.Empty, call.Name ?? string.Empty, call.Arguments.ToString()));
@@ -105,6 +101,9 @@ internal sealed class OpenAIStreamReader : ChatStreamReader
         if (ProviderJson.Property(root, "usage") is { ValueKind: JsonValueKind.Object } usage)
         {
             update.Contents.Add(new UsageContent(OpenAIResponseReader.ParseUsage(usage)));
+
+            // Usage is the last chunk OpenAI sends before [DONE]: nothing more is expected once the choice finished.
+            Stopped = Completed;
         }
 
         return update.Contents.Count > 0 || update.FinishReason is not null ? update : null;

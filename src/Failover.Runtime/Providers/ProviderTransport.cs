@@ -1,10 +1,8 @@
 using System;
 using System.Buffers;
-using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -123,18 +121,14 @@ internal sealed class ProviderTransport
     }
 
     /// <summary>
-    /// Reads server-sent events until the stream ends. A stream that ends in the middle of an event, or a
-    /// connection that breaks, is reported; whether the provider's terminal event arrived is the caller's check.
+    /// Opens the body of a successful streaming answer. A JSON or other non-event-stream body (some servers answer a
+    /// streaming request with a 200 error document or an HTML page) is read and thrown as the failure it is.
     /// </summary>
-    public async IAsyncEnumerable<ServerSentEvent> ReadEventsAsync(
-        HttpResponseMessage response,
-        string model,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<Stream> OpenEventStreamAsync(HttpResponseMessage response, string model, CancellationToken cancellationToken)
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is not null && mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
-            // Some servers answer a streaming request with a plain JSON error body and a 200.
             using var document = await ReadJsonAsync(response, model, cancellationToken).ConfigureAwait(false);
             throw ErrorFromBody(document.RootElement, (int)response.StatusCode, model, null, "instead of a stream")
                 ?? InvalidResponse(model, "returned a JSON document instead of an event stream", (int)response.StatusCode);
@@ -146,98 +140,19 @@ internal sealed class ProviderTransport
             throw InvalidResponse(model, $"returned a {(int)response.StatusCode} {mediaType} page instead of an event stream: {Quote(body)}", (int)response.StatusCode);
         }
 
-        Stream stream;
         try
         {
-            stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            throw Wrap(error, model, "the stream could not be opened");
-        }
-
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        string? eventName = null;
-        var data = new StringBuilder();
-        var pending = false;
-        while (true)
-        {
-            string? line;
-            try
-            {
-                line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-            {
-                throw Wrap(error, model, "the stream broke");
-            }
-
-            if (line is null)
-            {
-                if (pending)
-                {
-                    throw InvalidResponse(model, "ended its event stream in the middle of an event", (int)response.StatusCode);
-                }
-
-                yield break;
-            }
-
-            if (line.Length == 0)
-            {
-                if (pending)
-                {
-                    yield return new ServerSentEvent(eventName, data.ToString());
-                }
-
-                eventName = null;
-                data.Clear();
-                pending = false;
-                continue;
-            }
-
-            if (line[0] == ':')
-            {
-                continue; // comment / keep-alive
-            }
-
-            var colon = line.IndexOf(':');
-            var field = colon < 0 ? line : line[..colon];
-            var value = colon < 0 ? string.Empty : line[(colon + 1)..];
-            if (value.StartsWith(' '))
-            {
-                value = value[1..];
-            }
-
-            if (field == "data")
-            {
-                if (pending && data.Length > 0)
-                {
-                    data.Append('\n');
-                }
-
-                data.Append(value);
-                pending = true;
-            }
-            else if (field == "event")
-            {
-                eventName = value;
-                pending = true;
-            }
+            throw StreamInterrupted(model, "the event stream could not be opened", error);
         }
     }
 
-    /// <summary>Parses one event's data as JSON; malformed data is <see cref="FailureKind.InvalidResponse"/>.</summary>
-    public JsonDocument ParseEvent(ServerSentEvent sse, string model)
-    {
-        try
-        {
-            return JsonDocument.Parse(sse.Data);
-        }
-        catch (JsonException error)
-        {
-            throw InvalidResponse(model, $"sent a stream event that is not valid JSON ({error.Message})", 200, error);
-        }
-    }
+    /// <summary>A <see cref="FailureKind.StreamInterrupted"/> failure naming provider and model: the stream ended early, broke or became unusable.</summary>
+    public ProviderException StreamInterrupted(string model, string what, Exception? inner = null) =>
+        new(FailureKind.StreamInterrupted, Truncate($"{Label(model)} {Redact(what)}" + (inner is null ? string.Empty : ": " + Redact(inner.Message))), 200, null, null, SafeInner(inner));
 
     /// <summary>The exception for an error the provider reported inside a stream (or a 200 body).</summary>
     public ProviderException? ErrorFromBody(JsonElement root, int status, string model, TimeSpan? retryAfter, string where)

@@ -53,6 +53,8 @@ internal sealed class AnthropicDialect : Dialect
                 {
                     parsed.LastUserMessage = text;
                 }
+
+                parsed.EndsWithAssistant = Wire.Str(m?["role"]) == "assistant";
             }
         }
         else
@@ -132,6 +134,18 @@ internal sealed class AnthropicDialect : Dialect
     public override List<string> MalformedStreamEvents(ParsedRequest request) =>
         [Event("message_start", "{\"type\":\"message_start\",\"message\": oops"), Event("message_stop", "{\"type\":\"message_stop\"}")];
 
+    public override int LeadingEvents => 3;
+
+    public override int TrailingEvents(ParsedRequest request) => 2;
+
+    public override int EndMarkerEvents => 1;
+
+    public override string MalformedEvent(ParsedRequest request) =>
+        Event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\": oops}");
+
+    public override string ContentEvent(ParsedRequest request, string text, bool first) =>
+        Event("content_block_delta", Wire.Json(new JsonObject { ["type"] = "content_block_delta", ["index"] = 0, ["delta"] = new JsonObject { ["type"] = "text_delta", ["text"] = text } }));
+
     public override IEnumerable<KeyValuePair<string, string>> CommonHeaders()
     {
         yield return Wire.H("request-id", Wire.RandomId("req_011", 21));
@@ -170,6 +184,8 @@ internal sealed class AnthropicDialect : Dialect
                 return Answer(400, "invalid_request_error", behavior.Message ?? "Output blocked by content filtering policy");
             case SimulatedBehaviorKind.MalformedRequest:
                 return Answer(400, "invalid_request_error", behavior.Message ?? "messages: Input should be a valid list");
+            case SimulatedBehaviorKind.PrefillRejected:
+                return Answer(400, "invalid_request_error", behavior.Message ?? "This model does not support assistant message prefill. The conversation must end with a user message.");
             default:
             {
                 var status = behavior.StatusCode ?? 500;

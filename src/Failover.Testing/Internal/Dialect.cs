@@ -37,6 +37,21 @@ internal abstract class Dialect
     /// <summary>SSE events whose data is not JSON.</summary>
     public abstract List<string> MalformedStreamEvents(ParsedRequest request);
 
+    /// <summary>How many events of <see cref="StreamEvents"/> come before the first content (role chunk, message_start...).</summary>
+    public abstract int LeadingEvents { get; }
+
+    /// <summary>How many events at the end of <see cref="StreamEvents"/> carry or follow the finish marker.</summary>
+    public abstract int TrailingEvents(ParsedRequest request);
+
+    /// <summary>How many events at the end of <see cref="StreamEvents"/> are the end marker after the finish (<c>[DONE]</c>, <c>message_stop</c>).</summary>
+    public abstract int EndMarkerEvents { get; }
+
+    /// <summary>One event whose data is not JSON, shaped like a content event of this provider.</summary>
+    public abstract string MalformedEvent(ParsedRequest request);
+
+    /// <summary>One content event carrying <paramref name="text"/>; <paramref name="first"/> when nothing was framed before it.</summary>
+    public abstract string ContentEvent(ParsedRequest request, string text, bool first);
+
     /// <summary>Formats one SSE event.</summary>
     protected string Event(string? name, string data) =>
         (name is null ? string.Empty : "event: " + name + Eol) + "data: " + data + Eol + Eol;

@@ -54,6 +54,8 @@ internal sealed class GeminiDialect : Dialect
                 {
                     parsed.LastUserMessage = text;
                 }
+
+                parsed.EndsWithAssistant = Wire.Str(c?["role"]) == "model";
             }
         }
         else
@@ -88,6 +90,21 @@ internal sealed class GeminiDialect : Dialect
 
     public override List<string> MalformedStreamEvents(ParsedRequest request) =>
         Frame(request, ["{\"candidates\": [{\"content\": oops"]);
+
+    public override int LeadingEvents => 0;
+
+    public override int TrailingEvents(ParsedRequest request) => 1;
+
+    public override int EndMarkerEvents => 0;
+
+    public override string MalformedEvent(ParsedRequest request) =>
+        request.GeminiSse ? Event(null, "{\"candidates\": [{\"content\": oops") : "," + Eol + "{\"candidates\": [{\"content\": oops";
+
+    public override string ContentEvent(ParsedRequest request, string text, bool first)
+    {
+        var json = Wire.Json(Chunk(request, text, null, request.PromptTokens, Wire.Tokens(text), "simulator"));
+        return request.GeminiSse ? Event(null, json) : (first ? "[" : "," + Eol) + json;
+    }
 
     public override IEnumerable<KeyValuePair<string, string>> CommonHeaders()
     {
@@ -142,6 +159,8 @@ internal sealed class GeminiDialect : Dialect
 
             case SimulatedBehaviorKind.MalformedRequest:
                 return Answer(400, "INVALID_ARGUMENT", behavior.Message ?? "Request contains an invalid argument.");
+            case SimulatedBehaviorKind.PrefillRejected:
+                return Answer(400, "INVALID_ARGUMENT", behavior.Message ?? "Please ensure that multiturn requests end with a user role or a function response.");
             default:
             {
                 var status = behavior.StatusCode ?? 500;

@@ -49,6 +49,8 @@ internal sealed class OpenAIDialect : Dialect
                 {
                     parsed.LastUserMessage = text;
                 }
+
+                parsed.EndsWithAssistant = Wire.Str(m?["role"]) == "assistant";
             }
         }
         else
@@ -134,6 +136,24 @@ internal sealed class OpenAIDialect : Dialect
     public override List<string> MalformedStreamEvents(ParsedRequest request) =>
         [Event(null, "{\"id\":\"chatcmpl-simulator\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\": oops}"), Event(null, "[DONE]")];
 
+    public override int LeadingEvents => 1;
+
+    public override int TrailingEvents(ParsedRequest request) => request.IncludeUsage ? 3 : 2;
+
+    public override int EndMarkerEvents => 1;
+
+    public override string MalformedEvent(ParsedRequest request) =>
+        Event(null, "{\"id\":\"chatcmpl-simulator\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\": oops}");
+
+    public override string ContentEvent(ParsedRequest request, string text, bool first) =>
+        Event(null, Wire.Json(new JsonObject
+        {
+            ["id"] = "chatcmpl-simulator",
+            ["object"] = "chat.completion.chunk",
+            ["model"] = request.Model,
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["content"] = text }, ["finish_reason"] = null }),
+        }));
+
     public override IEnumerable<KeyValuePair<string, string>> CommonHeaders()
     {
         yield return Wire.H("x-request-id", Wire.RequestId());
@@ -177,6 +197,8 @@ internal sealed class OpenAIDialect : Dialect
                 return Answer(400, behavior.Message ?? "Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.", "invalid_request_error", null, "content_policy_violation");
             case SimulatedBehaviorKind.MalformedRequest:
                 return Answer(400, behavior.Message ?? "Invalid request: the request body does not match the Chat Completions schema.", "invalid_request_error", request.InvalidParam, null);
+            case SimulatedBehaviorKind.PrefillRejected:
+                return Answer(400, behavior.Message ?? $"The model `{model}` does not support assistant message prefill: the last message must have role 'user' or 'tool'.", "invalid_request_error", "messages", null);
             default:
             {
                 var status = behavior.StatusCode ?? 500;

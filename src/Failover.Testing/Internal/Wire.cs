@@ -26,6 +26,9 @@ internal sealed class ParsedRequest
 
     public int PromptTokens { get; set; }
 
+    /// <summary>Whether the last message is the assistant's (a prefill): OpenAI/Anthropic role <c>assistant</c>, Gemini <c>model</c>.</summary>
+    public bool EndsWithAssistant { get; set; }
+
     public int? MaxOutputTokens { get; set; }
 
     /// <summary>Set when the body cannot be accepted: the provider's 400 message.</summary>
