@@ -20,6 +20,9 @@ internal static class TestReferences
         .. Basic.Reference.Assemblies.Net100.References.All,
         MetadataReference.CreateFromFile(typeof(Failover.ModelRouteAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.ChatMessage).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(OpenAI.Chat.ChatClient).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(System.ClientModel.ApiKeyCredential).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Anthropic.AnthropicClient).Assembly.Location),
     ];
 
     public static void Apply(SolutionState state)

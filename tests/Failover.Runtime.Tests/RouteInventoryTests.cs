@@ -165,3 +165,73 @@ public sealed class RouteInventoryTests
         Assert.Equal(RouteInventory.ToMarkdown(Routes), RouteInventory.ToMarkdown(Routes.Reverse()));
     }
 }
+
+public sealed class CombinedInventoryTests
+{
+    private static readonly RouteDescriptor Classify = new()
+    {
+        Name = "ticket.classify",
+        Interface = "Support.ISupportAi",
+        Method = "ClassifyAsync",
+        Primary = new ModelTarget("openai/gpt-5-mini", 400_000, 0.25m, 2m),
+        Fallbacks = [new ModelTarget("anthropic/claude-haiku-4-5", 200_000, 1m, 5m)],
+        Tier = RouteTier.Classification,
+        Owner = "support-triage",
+    };
+
+    private static readonly UnroutedModelCall[] Calls =
+    [
+        new("IChatClient.GetResponseAsync", "Services/Summaries.cs", 42, "Summaries.RunAsync(string)", "Shop"),
+        new("OpenAI ChatClient.CompleteChatAsync", "Jobs/Nightly.cs", 7, "Nightly.Execute()", "Shop.Jobs"),
+    ];
+
+    private static DrillReport Drill() => new(
+        [
+            new DrillResult { Route = "ticket.classify", Interface = "Support.ISupportAi", Model = "openai/gpt-5-mini", Role = "primary", Reachable = true, Answered = true },
+            new DrillResult { Route = "ticket.classify", Interface = "Support.ISupportAi", Model = "anthropic/claude-haiku-4-5", Role = "fallback 1", Reachable = true, Failure = "ModelUnavailable (HTTP 404): gone" },
+        ],
+        new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero),
+        TimeSpan.FromSeconds(1));
+
+    [Fact]
+    public void Markdown_lists_routes_with_their_last_drill_and_the_unrouted_calls_side_by_side()
+    {
+        var markdown = RouteInventory.ToMarkdown([Classify], Calls, Drill());
+
+        Assert.Contains("| Prices (USD per 1M tokens, in/out) | Last drill |", markdown);
+        Assert.Contains("| FAILED anthropic/claude-haiku-4-5 (1/2 answered) |", markdown);
+        Assert.Contains("## Unrouted model calls", markdown);
+        Assert.Contains("2 model call(s) bypass routes (FO118)", markdown);
+        Assert.Contains("| IChatClient.GetResponseAsync | Services/Summaries.cs:42 | Summaries.RunAsync(string) | Shop | - | - | - | - |", markdown);
+        Assert.Contains("| OpenAI ChatClient.CompleteChatAsync | Jobs/Nightly.cs:7 | Nightly.Execute() | Shop.Jobs |", markdown);
+
+        // Without a drill report and with no unrouted call the inventory says so, and the route table keeps its columns.
+        var clean = RouteInventory.ToMarkdown([Classify], []);
+        Assert.DoesNotContain("Last drill", clean);
+        Assert.Contains("None: every model call goes through a route.", clean);
+        Assert.StartsWith(RouteInventory.ToMarkdown([Classify]), clean, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_carries_unrouted_calls_and_each_routes_last_drill_and_a_drill_report_round_trips()
+    {
+        var report = DrillReport.FromJson(Drill().ToJson());
+        using var json = System.Text.Json.JsonDocument.Parse(RouteInventory.ToJson([Classify], Calls, report));
+        var root = json.RootElement;
+
+        var route = root.GetProperty("routes")[0];
+        Assert.Equal("support-triage", route.GetProperty("owner").GetString());
+        var lastDrill = route.GetProperty("lastDrill");
+        Assert.Equal(2, lastDrill.GetProperty("models").GetInt32());
+        Assert.Equal(1, lastDrill.GetProperty("passed").GetInt32());
+        Assert.Equal("anthropic/claude-haiku-4-5", lastDrill.GetProperty("failed")[0].GetProperty("model").GetString());
+        var calls = root.GetProperty("unroutedCalls");
+        Assert.Equal(2, calls.GetArrayLength());
+        Assert.Equal("Services/Summaries.cs", calls[0].GetProperty("file").GetString());
+        Assert.Equal(42, calls[0].GetProperty("line").GetInt32());
+
+        Assert.False(RouteInventory.ToJson([Classify]).Contains("unroutedCalls", StringComparison.Ordinal));
+        var garbage = Assert.Throws<FormatException>(() => DrillReport.FromJson("{\"passed\": true}"));
+        Assert.Contains("\"results\" array", garbage.Message);
+    }
+}

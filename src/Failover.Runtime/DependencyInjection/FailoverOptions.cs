@@ -44,6 +44,9 @@ public sealed class FailoverOptions
     /// <summary>Provider names whose models no route calls. Configuration key <c>Failover:DisabledProviders</c>.</summary>
     public IList<string> DisabledProviders { get; set; } = new List<string>();
 
+    /// <summary>Game days: faults injected per model through Polly's chaos strategies (<c>Failover:Chaos</c>); off by default.</summary>
+    public FailoverChaosOptions Chaos { get; set; } = new();
+
     /// <summary>Per-route overrides by route name (<c>Failover:Routes:{routeName}</c>).</summary>
     public IDictionary<string, RouteOverrideOptions> Routes { get; set; } = new Dictionary<string, RouteOverrideOptions>(StringComparer.OrdinalIgnoreCase);
 }

@@ -405,7 +405,7 @@ public sealed partial class FailoverEngine
         }
 
         return response is not null && error is not OperationCanceledException
-            ? new ClassifiedFailure(FailureKind.InvalidResponse, null, null, null, "The response could not be read: " + error.Message)
+            ? new ClassifiedFailure(FailureKind.InvalidResponse, null, null, null, "The response could not be read: " + error.Message) { Injected = ChaosMarker.IsInjected(response) }
             : FailureClassifier.Classify(error, callerToken);
     }
 
@@ -470,6 +470,7 @@ public sealed partial class FailoverEngine
                 ProviderErrorCode = attempt.ProviderErrorCode,
                 Reason = attempt.Message,
                 FallbackTaken = !ReferenceEquals(slot.Target, call.Plan.Route.Primary),
+                Injected = failure.Injected,
             });
         }
     }

@@ -73,6 +73,8 @@ internal static class FailoverOptionsValidator
             }
         }
 
+        ChaosOptionsValidator.Validate(options.Chaos, models.Keys, errors);
+
         foreach (var route in routes.Values)
         {
             var chain = options.Routes.TryGetValue(route.Name, out var o) && o is { Chain.Count: > 0 }

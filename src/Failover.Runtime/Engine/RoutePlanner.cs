@@ -66,7 +66,7 @@ internal sealed class RoutePlanner
     {
         var chatOptions = route.Options?.Clone() ?? new ChatOptions();
         chatOptions.ModelId = target.Model;
-        return new ModelSlot(target, _providers.Get(target.Provider), chatOptions, BuildPipeline(route, rule, attemptTimeout), FailoverOptionsValidator.IsDisabled(options, target.Id));
+        return new ModelSlot(target, ChaosChatClient.Wrap(_providers.Get(target.Provider), target, options.Chaos, _time), chatOptions, BuildPipeline(route, rule, attemptTimeout), FailoverOptionsValidator.IsDisabled(options, target.Id));
     }
 
     private ResiliencePipeline<AttemptOutcome> BuildPipeline(RouteDescriptor route, RetryRule rule, TimeSpan attemptTimeout)

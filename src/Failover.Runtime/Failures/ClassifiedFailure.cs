@@ -13,4 +13,8 @@ public readonly record struct ClassifiedFailure(
     int? StatusCode,
     string? ProviderErrorCode,
     TimeSpan? RetryAfter,
-    string Message);
+    string Message)
+{
+    /// <summary>Whether a game day injected the failure (<c>Failover:Chaos</c>) rather than the provider.</summary>
+    public bool Injected { get; init; }
+}

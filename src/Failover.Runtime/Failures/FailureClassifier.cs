@@ -26,6 +26,12 @@ public static class FailureClassifier
     public static ClassifiedFailure Classify(Exception exception, CancellationToken callerToken)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        var failure = ClassifyCore(exception, callerToken);
+        return ChaosMarker.IsInjected(exception) ? failure with { Injected = true } : failure;
+    }
+
+    private static ClassifiedFailure ClassifyCore(Exception exception, CancellationToken callerToken)
+    {
 
         if (exception is OperationCanceledException && callerToken.IsCancellationRequested)
         {

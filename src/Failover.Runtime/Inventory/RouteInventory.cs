@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -27,7 +28,20 @@ public enum RouteInventoryFormat
 public static class RouteInventory
 {
     /// <summary>Renders <paramref name="routes"/> as indented JSON.</summary>
-    public static string ToJson(IEnumerable<RouteDescriptor> routes)
+    public static string ToJson(IEnumerable<RouteDescriptor> routes) => ToJsonCore(routes, null, null);
+
+    /// <summary>
+    /// Renders routes and the model calls that bypass them side by side as indented JSON
+    /// (<c>{ "routes": [ ... ], "unroutedCalls": [ ... ] }</c>); each route carries its last drill result when
+    /// <paramref name="lastDrill"/> is given.
+    /// </summary>
+    public static string ToJson(IEnumerable<RouteDescriptor> routes, IEnumerable<UnroutedModelCall> unroutedCalls, DrillReport? lastDrill = null)
+    {
+        ArgumentNullException.ThrowIfNull(unroutedCalls);
+        return ToJsonCore(routes, unroutedCalls, lastDrill);
+    }
+
+    private static string ToJsonCore(IEnumerable<RouteDescriptor> routes, IEnumerable<UnroutedModelCall>? unroutedCalls, DrillReport? lastDrill)
     {
         var ordered = Order(routes);
         using var buffer = new MemoryStream();
@@ -37,10 +51,28 @@ public static class RouteInventory
             json.WriteStartArray("routes");
             foreach (var route in ordered)
             {
-                WriteRoute(json, route);
+                WriteRoute(json, route, lastDrill);
             }
 
             json.WriteEndArray();
+            if (unroutedCalls is not null)
+            {
+                json.WriteStartArray("unroutedCalls");
+                foreach (var call in unroutedCalls)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("api", call.Api);
+                    json.WriteString("file", call.File);
+                    json.WriteNumber("line", call.Line);
+                    json.WriteString("member", call.Member);
+                    json.WriteString("assembly", call.Assembly);
+                    json.WriteNull("owner");
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 
@@ -48,11 +80,45 @@ public static class RouteInventory
     }
 
     /// <summary>Renders <paramref name="routes"/> as a Markdown table.</summary>
-    public static string ToMarkdown(IEnumerable<RouteDescriptor> routes)
+    public static string ToMarkdown(IEnumerable<RouteDescriptor> routes) => ToMarkdownCore(routes, null);
+
+    /// <summary>
+    /// Renders routes and the model calls that bypass them side by side as Markdown: the route table (with a
+    /// "Last drill" column when <paramref name="lastDrill"/> is given), then a table of unrouted calls.
+    /// </summary>
+    public static string ToMarkdown(IEnumerable<RouteDescriptor> routes, IEnumerable<UnroutedModelCall> unroutedCalls, DrillReport? lastDrill = null)
+    {
+        ArgumentNullException.ThrowIfNull(unroutedCalls);
+        var text = new StringBuilder(ToMarkdownCore(routes, lastDrill));
+        var calls = unroutedCalls.ToList();
+        text.Append("\n## Unrouted model calls\n\n");
+        if (calls.Count == 0)
+        {
+            text.Append("None: every model call goes through a route.\n");
+            return text.ToString();
+        }
+
+        text.Append(calls.Count).Append(" model call(s) bypass routes (FO118): no fallback, retry rule, owner or drill.\n\n");
+        text.Append("| Call | Where | Member | Assembly | Owner | Tier | Criticality | Providers |\n");
+        text.Append("|---|---|---|---|---|---|---|---|\n");
+        foreach (var call in calls)
+        {
+            text.Append("| ").Append(Cell(call.Api))
+                .Append(" | ").Append(Cell(call.File)).Append(':').Append(call.Line.ToString(CultureInfo.InvariantCulture))
+                .Append(" | ").Append(Cell(call.Member))
+                .Append(" | ").Append(Cell(call.Assembly))
+                .Append(" | - | - | - | - |\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string ToMarkdownCore(IEnumerable<RouteDescriptor> routes, DrillReport? lastDrill)
     {
         var text = new StringBuilder();
-        text.Append("| Route | Owner | Tier | Criticality | Primary | Fallbacks | Providers | Retry | Prices (USD per 1M tokens, in/out) |\n");
-        text.Append("|---|---|---|---|---|---|---|---|---|\n");
+        text.Append("| Route | Owner | Tier | Criticality | Primary | Fallbacks | Providers | Retry | Prices (USD per 1M tokens, in/out) |")
+            .Append(lastDrill is null ? "\n" : " Last drill |\n");
+        text.Append("|---|---|---|---|---|---|---|---|---|").Append(lastDrill is null ? "\n" : "---|\n");
         foreach (var route in Order(routes))
         {
             var prices = new StringBuilder();
@@ -75,6 +141,7 @@ public static class RouteInventory
                 .Append(" | ").Append(Cell(string.Join(", ", Providers(route))))
                 .Append(" | ").Append(Cell(route.Retry.ToString()))
                 .Append(" | ").Append(Cell(prices.ToString()))
+                .Append(lastDrill is null ? string.Empty : " | " + Cell(LastDrillCell(lastDrill, route)))
                 .Append(" |\n");
         }
 
@@ -86,11 +153,24 @@ public static class RouteInventory
     /// when null, to <paramref name="writer"/>. A sample app wires it to a flag:
     /// <c>dotnet run --project samples/SupportDesk -- --inventory</c>.
     /// </summary>
-    public static async Task WriteAsync(TextWriter writer, RouteInventoryFormat format = RouteInventoryFormat.Markdown, IEnumerable<RouteDescriptor>? routes = null, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(TextWriter writer, RouteInventoryFormat format = RouteInventoryFormat.Markdown, IEnumerable<RouteDescriptor>? routes = null, CancellationToken cancellationToken = default) =>
+        WriteCoreAsync(writer, format, routes, null, null, cancellationToken);
+
+    /// <summary>
+    /// Writes routes and unrouted model calls side by side (every registered unrouted call in
+    /// <see cref="ModelCallInventory.UnroutedCalls"/> when <paramref name="unroutedCalls"/> is null), with each route's
+    /// last drill result when <paramref name="lastDrill"/> is given.
+    /// </summary>
+    public static async Task WriteAsync(TextWriter writer, RouteInventoryFormat format, IEnumerable<RouteDescriptor>? routes, IEnumerable<UnroutedModelCall>? unroutedCalls, DrillReport? lastDrill = null, CancellationToken cancellationToken = default) =>
+        await WriteCoreAsync(writer, format, routes, unroutedCalls ?? ModelCallInventory.UnroutedCalls, lastDrill, cancellationToken).ConfigureAwait(false);
+
+    private static async Task WriteCoreAsync(TextWriter writer, RouteInventoryFormat format, IEnumerable<RouteDescriptor>? routes, IEnumerable<UnroutedModelCall>? unroutedCalls, DrillReport? lastDrill, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
         routes ??= FailoverClientRegistry.Routes;
-        var text = format == RouteInventoryFormat.Json ? ToJson(routes) + "\n" : ToMarkdown(routes);
+        var text = unroutedCalls is null
+            ? (format == RouteInventoryFormat.Json ? ToJson(routes) + "\n" : ToMarkdown(routes))
+            : (format == RouteInventoryFormat.Json ? ToJson(routes, unroutedCalls, lastDrill) + "\n" : ToMarkdown(routes, unroutedCalls, lastDrill));
         await writer.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -107,7 +187,7 @@ public static class RouteInventory
         return ordered;
     }
 
-    private static void WriteRoute(Utf8JsonWriter json, RouteDescriptor route)
+    private static void WriteRoute(Utf8JsonWriter json, RouteDescriptor route, DrillReport? lastDrill)
     {
         json.WriteStartObject();
         json.WriteString("name", route.Name);
@@ -152,7 +232,45 @@ public static class RouteInventory
         }
 
         json.WriteEndArray();
+        if (lastDrill is not null)
+        {
+            json.WriteStartObject("lastDrill");
+            var results = DrillResultsOf(lastDrill, route);
+            json.WriteString("at", lastDrill.StartedAt);
+            json.WriteNumber("models", results.Count);
+            json.WriteNumber("passed", results.Count(static r => r.Passed));
+            json.WriteStartArray("failed");
+            foreach (var failed in results.Where(static r => !r.Passed))
+            {
+                json.WriteStartObject();
+                json.WriteString("model", failed.Model);
+                json.WriteString("role", failed.Role);
+                WriteStringOrNull(json, "failure", failed.Failure);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
+    }
+
+    private static List<DrillResult> DrillResultsOf(DrillReport report, RouteDescriptor route) =>
+        report.Results.Where(r => string.Equals(r.Route, route.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    private static string LastDrillCell(DrillReport report, RouteDescriptor route)
+    {
+        var results = DrillResultsOf(report, route);
+        if (results.Count == 0)
+        {
+            return "not drilled";
+        }
+
+        var failed = results.Where(static r => !r.Passed).Select(static r => r.Model).ToList();
+        return failed.Count == 0
+            ? $"{results.Count}/{results.Count} answered"
+            : $"FAILED {string.Join(", ", failed)} ({results.Count - failed.Count}/{results.Count} answered)";
     }
 
     private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)

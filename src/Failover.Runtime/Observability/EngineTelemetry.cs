@@ -255,7 +255,11 @@ internal sealed class EngineTelemetry : IRoutingEventSink
         var route = e.Route.Name;
         var model = e.Model;
         var failed = e.Failure != FailureKind.None;
-        if (failed)
+        if (failed && e.Injected)
+        {
+            FailoverLog.AttemptFailedInjected(_logger, route, e.AttemptNumber, model?.Id ?? "(none)", e.Failure, e.Latency.TotalMilliseconds);
+        }
+        else if (failed)
         {
             FailoverLog.AttemptFailed(_logger, route, e.AttemptNumber, model?.Id ?? "(none)", e.Failure, e.StatusCode, e.ProviderErrorCode ?? "none", e.Latency.TotalMilliseconds);
         }
@@ -274,6 +278,11 @@ internal sealed class EngineTelemetry : IRoutingEventSink
                 { TelemetryNames.RequestModel, model.Model },
                 { TelemetryNames.ErrorType, TelemetryNames.ErrorTypeOf(e.Failure) },
             };
+            if (e.Injected)
+            {
+                tags.Add(TelemetryNames.ChaosInjected, true);
+            }
+
             _metrics.Failures.Add(1, tags);
         }
 
@@ -289,6 +298,11 @@ internal sealed class EngineTelemetry : IRoutingEventSink
             if (failed)
             {
                 tags.Add(TelemetryNames.ErrorType, TelemetryNames.ErrorTypeOf(e.Failure));
+            }
+
+            if (e.Injected)
+            {
+                tags.Add(TelemetryNames.ChaosInjected, true);
             }
 
             _metrics.OperationDuration.Record(e.Latency.TotalSeconds, tags);

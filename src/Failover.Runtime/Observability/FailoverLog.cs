@@ -9,6 +9,10 @@ internal static partial class FailoverLog
         Message = "Route {Route} attempt {Attempt} on {Model} failed: {FailureKind} (status {StatusCode}, provider code {ProviderErrorCode}) after {LatencyMs} ms")]
     public static partial void AttemptFailed(ILogger logger, string route, int attempt, string model, FailureKind failureKind, int? statusCode, string providerErrorCode, double latencyMs);
 
+    [LoggerMessage(EventId = FailoverLogEvents.AttemptFailedInjected, EventName = "AttemptFailedInjected", Level = LogLevel.Warning,
+        Message = "Route {Route} attempt {Attempt} on {Model} failed: {FailureKind} INJECTED by Failover:Chaos (game day, not an outage) after {LatencyMs} ms")]
+    public static partial void AttemptFailedInjected(ILogger logger, string route, int attempt, string model, FailureKind failureKind, double latencyMs);
+
     [LoggerMessage(EventId = FailoverLogEvents.FallbackTaken, EventName = "FallbackTaken", Level = LogLevel.Information,
         Message = "Route {Route} falls back from {FromModel} to {Model} after {FailureKind}")]
     public static partial void FallbackTaken(ILogger logger, string route, string fromModel, string model, FailureKind failureKind);

@@ -44,6 +44,9 @@ public static class FailoverLogEvents
     /// <summary>The caller cancelled the route call (Debug).</summary>
     public const int RouteCancelled = 1008;
 
+    /// <summary>An attempt failed because a game day injected the failure (<c>Failover:Chaos</c>), not because of the provider (Warning).</summary>
+    public const int AttemptFailedInjected = 1009;
+
     /// <summary>The prompt of a route call (Debug); only when <see cref="FailoverOptions.LogContent"/> is on.</summary>
     public const int PromptContent = 1101;
 

@@ -94,6 +94,12 @@ public sealed class RoutingEvent
     /// <summary>Whether the route's degradation answered instead of a model (completion events).</summary>
     public bool Degraded { get; init; }
 
+    /// <summary>
+    /// Whether the attempt's failure was injected by a game day (<c>Failover:Chaos</c>), not caused by the provider:
+    /// dashboards filter on it so that a drill is never mistaken for an outage.
+    /// </summary>
+    public bool Injected { get; init; }
+
     /// <summary>The final outcome (completion events only).</summary>
     public RouteOutcome Outcome { get; init; }
 

@@ -21,6 +21,7 @@ internal static class TelemetryNames
     public const string FallbackReason = "failover.fallback.reason";
     public const string Outcome = "failover.outcome";
     public const string Cost = "failover.cost";
+    public const string ChaosInjected = "failover.chaos.injected";
     public const string SkippedEvent = "failover.model_skipped";
     public const string SkippedModel = "failover.skipped.model";
     public const string SkippedReason = "failover.skipped.reason";

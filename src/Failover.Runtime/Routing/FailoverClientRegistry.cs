@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Failover;
 
@@ -31,12 +32,27 @@ public static class FailoverClientRegistry
 
     /// <summary>Called by generated code; registers the factory and routes of one interface.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static void Register<TInterface>(Func<FailoverEngine, TInterface> factory, IReadOnlyList<RouteDescriptor> routes)
+    public static void Register<[DynamicallyAccessedMembers(DrillMembers)] TInterface>(Func<FailoverEngine, TInterface> factory, IReadOnlyList<RouteDescriptor> routes)
         where TInterface : class
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(routes);
-        s_clients[typeof(TInterface)] = new Registration(factory, routes);
+        s_clients[typeof(TInterface)] = new Registration(factory, routes) { Client = new RegisteredClient(typeof(TInterface), engine => factory(engine), routes) };
+    }
+
+    /// <summary>The interface methods the drill calls are kept by the trimmer: the drill invokes routes through the generated client.</summary>
+    internal const DynamicallyAccessedMemberTypes DrillMembers = DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.Interfaces;
+
+    /// <summary>Every registered interface with its client factory and routes, for the drill.</summary>
+    internal static IEnumerable<RegisteredClient> Clients
+    {
+        get
+        {
+            foreach (var registration in s_clients.Values)
+            {
+                yield return registration.Client;
+            }
+        }
     }
 
     /// <summary>The routes declared by <typeparamref name="TInterface"/>, or an empty list when it has no generated client.</summary>
@@ -63,5 +79,8 @@ public static class FailoverClientRegistry
         return ((Func<FailoverEngine, TInterface>)registration.Factory)(engine);
     }
 
-    private sealed record Registration(Delegate Factory, IReadOnlyList<RouteDescriptor> Routes);
+    private sealed record Registration(Delegate Factory, IReadOnlyList<RouteDescriptor> Routes)
+    {
+        public required RegisteredClient Client { get; init; }
+    }
 }

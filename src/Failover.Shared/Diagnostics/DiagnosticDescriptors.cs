@@ -290,4 +290,14 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: null,
         helpLinkUri: HelpLinkBase + "fo116");
+
+    public static readonly DiagnosticDescriptor UnroutedModelCall = new(
+        DiagnosticIds.UnroutedModelCall,
+        "Model call bypasses Failover routes",
+        "'{0}' calls a model directly from '{1}': it has no fallback, retry rule, owner, inventory entry or drill; declare it as a [ModelRoute] interface method and call the generated client, or suppress FO118 where a direct call is intended",
+        DiagnosticCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Calls of IChatClient.GetResponseAsync/GetStreamingResponseAsync (and the ChatClientExtensions overloads), OpenAI ChatClient.CompleteChat* and Anthropic Messages.Create* in application code. Calls inside IChatClient implementations and DelegatingChatClient middleware are not flagged.",
+        helpLinkUri: HelpLinkBase + "fo118");
 }
