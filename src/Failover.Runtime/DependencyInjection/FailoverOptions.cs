@@ -47,6 +47,9 @@ public sealed class FailoverOptions
     /// <summary>Circuit breakers and cooldowns of the default health store.</summary>
     public FailoverHealthOptions Health { get; set; } = new();
 
+    /// <summary>Requests-per-minute and tokens-per-minute budgets per model and provider (<c>Failover:Budgets</c>).</summary>
+    public FailoverBudgetOptions Budgets { get; set; } = new();
+
     /// <summary>
     /// Whether every route estimates its prompt's size (characters / 4) and skips models whose known context window is
     /// smaller, as if each route set <see cref="ModelRouteAttribute.EstimateContext"/>.

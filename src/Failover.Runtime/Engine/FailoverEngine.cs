@@ -279,7 +279,12 @@ public sealed partial class FailoverEngine
             var health = _health.TryEnter(target);
             if (!health.IsAvailable)
             {
-                (call.Unhealthy ??= new(2)).Add((slot, health.Until ?? DateTimeOffset.MaxValue));
+                // A spent budget is never the last resort: trying it anyway would break the budget.
+                if (!health.IsBudgetSpent)
+                {
+                    (call.Unhealthy ??= new(2)).Add((slot, health.Until ?? DateTimeOffset.MaxValue));
+                }
+
                 Publish(call, target, health.Reason ?? "unhealthy");
                 continue;
             }
@@ -468,6 +473,11 @@ public sealed partial class FailoverEngine
         // A failed attempt is never billed as a completion; a response that could not be read was still paid for.
         var input = response?.Usage?.InputTokenCount ?? 0;
         var output = response?.Usage?.OutputTokenCount ?? 0;
+        if (input + output > 0)
+        {
+            _health.OnUsage(slot.Target, input, output);
+        }
+
         RouteAttempt attempt;
         lock (call.Attempts)
         {

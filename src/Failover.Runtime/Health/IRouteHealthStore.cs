@@ -3,7 +3,9 @@ namespace Failover;
 /// <summary>
 /// Remembers how each model and provider has been doing, so that the engine can skip a model that is known to be
 /// down without paying for a failed attempt. The engine asks <see cref="TryEnter"/> before each model and reports
-/// every attempt's outcome. Implementations must be thread-safe; the default is <see cref="InMemoryRouteHealthStore"/>.
+/// every attempt's outcome. <see cref="TryEnter"/> also enforces rate budgets: a model whose budget is spent gets a
+/// verdict with <see cref="HealthVerdict.IsBudgetSpent"/>, and an available verdict counts one request against the
+/// budget. Implementations must be thread-safe; the default is <see cref="InMemoryRouteHealthStore"/>.
 /// </summary>
 public interface IRouteHealthStore
 {
@@ -24,4 +26,12 @@ public interface IRouteHealthStore
     /// so the next request may try instead.
     /// </summary>
     void Release(ModelTarget model);
+
+    /// <summary>
+    /// Reports the tokens an attempt used, for stores that enforce tokens-per-minute budgets
+    /// (<see cref="FailoverOptions.Budgets"/>). The default does nothing.
+    /// </summary>
+    void OnUsage(ModelTarget model, long inputTokens, long outputTokens)
+    {
+    }
 }

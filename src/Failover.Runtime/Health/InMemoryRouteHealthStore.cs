@@ -8,7 +8,8 @@ namespace Failover;
 /// <summary>
 /// The default <see cref="IRouteHealthStore"/>: one small breaker per model id and per provider, in memory, on the
 /// injected <see cref="TimeProvider"/>. Settings come from <see cref="FailoverOptions.Health"/> and are read on every
-/// call, so a configuration reload applies to the next request while the remembered state is kept.
+/// call, so a configuration reload applies to the next request while the remembered state is kept. The rate budgets of
+/// <see cref="FailoverOptions.Budgets"/> are counted for this process alone.
 /// </summary>
 public sealed class InMemoryRouteHealthStore : IRouteHealthStore
 {
@@ -19,9 +20,11 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     // lookups. Weak, so targets of plans dropped by a configuration reload do not pile up.
     private readonly ConditionalWeakTable<ModelTarget, Breakers> _byTarget = new();
     private readonly TimeProvider _time;
+    private readonly RateBudgetLedger _ledger = new();
 
-    // Read on every call, so cached: a configuration reload replaces it for the next request.
+    // Read on every call, so cached: a configuration reload replaces them for the next request.
     private volatile FailoverHealthOptions _settings;
+    private volatile FailoverBudgetOptions _budgets;
 
     /// <summary>Creates a store over the options monitor.</summary>
     public InMemoryRouteHealthStore(IOptionsMonitor<FailoverOptions> options, TimeProvider time)
@@ -29,33 +32,50 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         _settings = options.CurrentValue.Health;
+        _budgets = options.CurrentValue.Budgets ?? new FailoverBudgetOptions();
         _time = time;
-        options.OnChange(changed => _settings = changed.Health);
+        options.OnChange(changed =>
+        {
+            _settings = changed.Health;
+            _budgets = changed.Budgets ?? new FailoverBudgetOptions();
+        });
     }
 
     /// <summary>Creates a store with fixed settings.</summary>
     public InMemoryRouteHealthStore(FailoverHealthOptions options, TimeProvider time)
+        : this(options, new FailoverBudgetOptions(), time)
+    {
+    }
+
+    /// <summary>Creates a store with fixed settings and rate budgets.</summary>
+    public InMemoryRouteHealthStore(FailoverHealthOptions options, FailoverBudgetOptions budgets, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(budgets);
         ArgumentNullException.ThrowIfNull(time);
         _settings = options;
+        _budgets = budgets;
         _time = time;
     }
+
+    /// <summary>The rate budgets in force, as last read from the options.</summary>
+    internal FailoverBudgetOptions Budgets => _budgets;
 
     /// <inheritdoc/>
     public HealthVerdict TryEnter(ModelTarget model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var breakers = BreakersOf(model);
+        var budget = breakers.BudgetOf(model, _budgets);
         if (!_settings.Enabled)
         {
-            return HealthVerdict.Available;
+            return budget.IsLimited ? _ledger.TryReserve(model, budget.Model, budget.Provider, _time.GetUtcNow()) : HealthVerdict.Available;
         }
 
-        // Hot path: both breakers closed and clean, so the answer is Available and nothing changes. Reading the volatile
-        // flags without the lock is a consistent snapshot: racing with a failure on another thread is the same as
-        // having entered just before it.
-        var breakers = BreakersOf(model);
-        if (breakers.Model.IsSettled && breakers.Provider.IsSettled)
+        // Hot path: both breakers closed and clean and no budget, so the answer is Available and nothing changes. Reading
+        // the volatile flags without the lock is a consistent snapshot: racing with a failure on another thread is the
+        // same as having entered just before it.
+        if (breakers.Model.IsSettled && breakers.Provider.IsSettled && !budget.IsLimited)
         {
             return HealthVerdict.Available;
         }
@@ -70,6 +90,15 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
             }
 
             var verdict = Get(_models, model.Id).TryEnter(now, "model", model.Id);
+            if (verdict.IsAvailable && budget.IsLimited)
+            {
+                verdict = _ledger.TryReserve(model, budget.Model, budget.Provider, now);
+                if (!verdict.IsAvailable)
+                {
+                    Get(_models, model.Id).Release();
+                }
+            }
+
             if (!verdict.IsAvailable)
             {
                 // The provider trial, if one was granted, was not used.
@@ -77,6 +106,17 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
             }
 
             return verdict;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnUsage(ModelTarget model, long inputTokens, long outputTokens)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var budget = BreakersOf(model).BudgetOf(model, _budgets);
+        if (budget.CountsTokens && inputTokens + outputTokens > 0)
+        {
+            _ledger.AddTokens(model, budget.Model, budget.Provider, inputTokens + outputTokens, _time.GetUtcNow());
         }
     }
 
@@ -105,33 +145,22 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         ArgumentNullException.ThrowIfNull(model);
         var options = _settings;
         var now = _time.GetUtcNow();
-        var decision = FailurePolicy.Decide(failure.Kind);
+        var change = HealthChange.Of(failure, options, now);
         lock (_models)
         {
             var state = Get(_models, model.Id);
             var provider = Get(_providers, model.Provider);
-            if (decision.ModelIsGone)
+            if (change.ModelCooldownUntil is { } modelUntil)
             {
-                state.CoolDown(now + options.GoneCooldown, "answered that it is gone (" + failure.Kind + (failure.StatusCode is { } s ? $", HTTP {s}" : string.Empty) + ") and cools down");
+                state.CoolDown(modelUntil, change.Reason!);
                 provider.Release();
             }
-            else if (failure.Kind == FailureKind.RateLimited)
+            else if (change.ProviderCooldownUntil is { } providerUntil)
             {
-                var wait = failure.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : options.RateLimitCooldown;
-                if (wait > options.GoneCooldown)
-                {
-                    wait = options.GoneCooldown;
-                }
-
-                state.CoolDown(now + wait, "is rate limited and cools down for its retry-after");
-                provider.Release();
-            }
-            else if (failure.Kind is FailureKind.Auth or FailureKind.QuotaExhausted)
-            {
-                provider.CoolDown(now + options.AuthCooldown, $"rejected the key or ran out of quota ({failure.Kind}) and is skipped");
+                provider.CoolDown(providerUntil, change.Reason!);
                 state.Release();
             }
-            else if (decision.CountsTowardBreaker)
+            else if (change.CountsTowardBreaker)
             {
                 state.CountFailure(now, options.FailureThreshold, options.BreakDuration);
                 provider.CountFailure(now, options.ProviderFailureThreshold, options.BreakDuration);
@@ -180,8 +209,24 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
 
     private sealed class Breakers(CircuitState model, CircuitState provider)
     {
+        private volatile ResolvedBudget _budget = ResolvedBudget.None;
+
         public CircuitState Model { get; } = model;
 
         public CircuitState Provider { get; } = provider;
+
+        /// <summary>The target's budgets, looked up once per budget settings (a reload brings new settings).</summary>
+        public ResolvedBudget BudgetOf(ModelTarget target, FailoverBudgetOptions budgets)
+        {
+            var current = _budget;
+            if (ReferenceEquals(current.Source, budgets))
+            {
+                return current;
+            }
+
+            current = new ResolvedBudget(budgets, budgets.ForModel(target.Id), budgets.ForProvider(target.Provider));
+            _budget = current;
+            return current;
+        }
     }
 }
