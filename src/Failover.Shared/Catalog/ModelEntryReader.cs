@@ -7,7 +7,7 @@ namespace Failover.CodeAnalysis.Catalog;
 /// <summary>Reads and validates one model object of a catalog; used by <see cref="CatalogParser"/>.</summary>
 internal sealed class ModelEntryReader
 {
-    private static readonly string[] EntryProperties = { "id", "provider", "contextWindow", "maxOutputTokens", "capabilities", "regions", "price", "tiers", "lifecycle" };
+    private static readonly string[] EntryProperties = { "id", "provider", "contextWindow", "maxOutputTokens", "capabilities", "regions", "price", "tiers", "lifecycle", "source" };
     private static readonly string[] PriceProperties = { "inputPerMillion", "outputPerMillion" };
     private static readonly string[] LifecycleProperties = { "status", "date", "replacement" };
 
@@ -44,6 +44,7 @@ internal sealed class ModelEntryReader
         EquatableArray<string> tiers = ReadNames("tiers");
         ReadPrice(out double input, out double output);
         ReadLifecycle(id, out ModelLifecycle lifecycle, out string? date, out string? replacement);
+        CheckSource();
 
         return _bad
             ? null
@@ -91,6 +92,16 @@ internal sealed class ModelEntryReader
         else if (!string.Equals(text.Value, provider, StringComparison.OrdinalIgnoreCase))
         {
             Error(_label + " has 'provider' \"" + text.Value + "\" but its id names provider '" + provider + "'; remove 'provider' (the id prefix is the provider) or make them agree", value);
+        }
+    }
+
+    // 'source' only matters to the catalog refresh (docs/catalog.md): "user" entries are never changed by it.
+    private void CheckSource()
+    {
+        JsonNode? value = Get(_object, "source");
+        if (value is not null && (value is not JsonString text || (text.Value != "user" && text.Value != "refresh")))
+        {
+            WrongType("source", "\"user\" (the catalog refresh never changes the entry) or \"refresh\"", value);
         }
     }
 
