@@ -147,7 +147,7 @@ public sealed class ProviderSimulator : IAsyncDisposable
     /// </summary>
     /// <param name="provider">The provider.</param>
     public SimulatedModelList ModelList(SimulatedProvider provider) =>
-        _lists.GetOrAdd(provider, static p => new SimulatedModelList(p, p == SimulatedProvider.Gemini ? 50 : 20));
+        _lists.GetOrAdd(provider, static p => new SimulatedModelList(p, 1000));
 
     /// <summary>Requests received that named <paramref name="model"/>.</summary>
     /// <param name="model">The model name.</param>
@@ -290,12 +290,12 @@ public sealed class ProviderSimulator : IAsyncDisposable
         string body;
         if (provider == SimulatedProvider.Anthropic)
         {
-            var limit = int.TryParse(query["limit"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= 1000 ? l : pageSize;
+            var limit = Math.Min(pageSize, int.TryParse(query["limit"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= 1000 ? l : 20);
             body = ModelListBodies.Anthropic(models, SimulatedModelList.IndexAfter(models, query["after_id"].ToString()), limit, now);
         }
         else
         {
-            var size = int.TryParse(query["pageSize"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? Math.Min(p, 1000) : pageSize;
+            var size = Math.Min(pageSize, int.TryParse(query["pageSize"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? Math.Min(p, 1000) : 50);
             var start = int.TryParse(query["pageToken"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : 0;
             body = ModelListBodies.Gemini(models, start, size);
         }

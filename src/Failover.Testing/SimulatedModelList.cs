@@ -40,8 +40,9 @@ public sealed class SimulatedModelList
     }
 
     /// <summary>
-    /// Models per page when the client gives no page size (Anthropic <c>limit</c> default 20, Gemini <c>pageSize</c>
-    /// default 50). OpenAI's list is never paged.
+    /// The most models on one page, whatever the client asks for (1000 by default, the providers' own cap); set it low to
+    /// make a client page. Without a page size in the request the providers' defaults apply (Anthropic <c>limit</c> 20,
+    /// Gemini <c>pageSize</c> 50). OpenAI's list is never paged.
     /// </summary>
     public int PageSize
     {
