@@ -239,7 +239,7 @@ public sealed class CatalogRefreshTests
 
         Assert.Equal(0, await run.RefreshAsync(string.Empty, "--litellm", run.PricesPath));
 
-        Assert.Contains("litellm: 1 models read from prices.json (1 field(s) of the wrong type ignored)", run.Output);
+        Assert.Contains("litellm: 1 model read from prices.json (1 field(s) of the wrong type ignored)", run.Output);
         Assert.Contains("price         openai/gpt-5  $1.25 / $10 -> $1.25 / $11 per 1M tokens", run.Output);
     }
 

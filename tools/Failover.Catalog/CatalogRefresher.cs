@@ -34,7 +34,7 @@ internal sealed class CatalogRefresher
         {
             ProviderModelList list = await source.FetchAsync(_http, cancellationToken).ConfigureAwait(false);
             lists.Add(list);
-            sourceLines.Add(source.Source + ": " + list.Models.Count + " models listed (" + list.Pages + (list.Pages == 1 ? " page)" : " pages)"));
+            sourceLines.Add(source.Source + ": " + Count(list.Models.Count, "model") + " listed (" + Count(list.Pages, "page") + ")");
         }
 
         IReadOnlyDictionary<string, ProviderFacts>? prices = null;
@@ -42,7 +42,7 @@ internal sealed class CatalogRefresher
         {
             LiteLlmPriceFile.Result file = LiteLlmPriceFile.Read(options.LiteLlmPath);
             prices = file.Models;
-            sourceLines.Add("litellm: " + file.Models.Count + " models read from " + Path.GetFileName(options.LiteLlmPath)
+            sourceLines.Add("litellm: " + Count(file.Models.Count, "model") + " read from " + Path.GetFileName(options.LiteLlmPath)
                 + (file.Ignored == 0 ? string.Empty : " (" + file.Ignored + " field(s) of the wrong type ignored)"));
         }
 
@@ -68,6 +68,8 @@ internal sealed class CatalogRefresher
 
         return new RefreshReport(options.CatalogPath, sourceLines, merged.Changes, written);
     }
+
+    private static string Count(int n, string noun) => n + " " + noun + (n == 1 ? string.Empty : "s");
 
     private static void WriteAtomically(string path, string text)
     {
