@@ -99,9 +99,13 @@ internal sealed class ModelEntryReader
     private void CheckSource()
     {
         JsonNode? value = Get(_object, "source");
-        if (value is not null && (value is not JsonString text || (text.Value != "user" && text.Value != "refresh")))
+        if (value is JsonString text && text.Value != "user" && text.Value != "refresh")
         {
-            WrongType("source", "\"user\" (the catalog refresh never changes the entry) or \"refresh\"", value);
+            Error(_label + " has an unknown 'source' \"" + text.Value + "\"; use \"user\" (the catalog refresh never changes the entry) or \"refresh\", or leave it out", value);
+        }
+        else if (value is not null and not JsonString)
+        {
+            WrongType("source", "\"user\" or \"refresh\"", value);
         }
     }
 
