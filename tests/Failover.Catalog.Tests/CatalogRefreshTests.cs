@@ -315,4 +315,20 @@ public sealed class CatalogRefreshTests
         Assert.Equal(first, run.ReadCatalog());
         Assert.Contains("No changes.", run.Output);
     }
+
+    [Theory]
+    [InlineData("", "nothing to refresh from")]
+    [InlineData("mistral", "unknown provider 'mistral' in --providers")]
+    public async Task Usage_errors_exit_2_and_touch_nothing(string providers, string expected)
+    {
+        await using var run = await RefreshRun.StartAsync();
+        run.WriteCatalog(Catalog);
+        byte[] before = File.ReadAllBytes(run.CatalogPath);
+
+        Assert.Equal(2, await run.RefreshAsync(providers));
+
+        Assert.Contains(expected, run.Error);
+        Assert.Equal(before, File.ReadAllBytes(run.CatalogPath));
+        Assert.Equal(0, run.Simulator.TotalRequestCount);
+    }
 }
