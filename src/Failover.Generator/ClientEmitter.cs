@@ -95,7 +95,7 @@ internal static class ClientEmitter
         var retry = route.Retry;
         w.Line(pad + (retry.Source == 0
             ? "Retry = global::Failover.RetryRule.None,"
-            : $"Retry = new global::Failover.RetryRule {{ MaxAttempts = {retry.MaxAttempts}, BaseDelay = {TimeSpan}.FromMilliseconds({retry.BaseDelayMs}), MaxDelay = {TimeSpan}.FromMilliseconds({retry.MaxDelayMs}), Jitter = {Bool(retry.Jitter)}, RetryInvalidResponse = {Bool(retry.RetryInvalidResponse)}, Source = global::Failover.RetryRuleSource.{RetrySource(retry.Source)} }},"));
+            : $"Retry = new global::Failover.RetryRule {{ MaxAttempts = {retry.MaxAttempts}, BaseDelay = {TimeSpan}.FromMilliseconds({retry.BaseDelayMs}), MaxDelay = {TimeSpan}.FromMilliseconds({retry.MaxDelayMs}), Jitter = {Bool(retry.Jitter)}, RetryInvalidResponse = {Bool(retry.RetryInvalidResponse)}{RetryLists(route.Stream)}, Source = global::Failover.RetryRuleSource.{RetrySource(retry.Source)} }},"));
         if (route.AttemptTimeoutMs is { } attempt)
         {
             w.Line(pad + $"AttemptTimeout = {TimeSpan}.FromMilliseconds({attempt}),");
@@ -105,6 +105,8 @@ internal static class ClientEmitter
         {
             w.Line(pad + $"TotalTimeout = {TimeSpan}.FromMilliseconds({total}),");
         }
+
+        EmitStreamSettings(w, pad, route.Stream);
 
         w.Line(pad + $"Tier = {EnumValue("global::Failover.RouteTier", route.Tier, TierNames)},");
         if (route.Owner is not null)
@@ -367,14 +369,62 @@ internal static class ClientEmitter
             return $"new global::Failover.ModelTarget({Literal(id)})";
         }
 
-        return $"new global::Failover.ModelTarget({Literal(id)}, contextWindow: {model.ContextWindow}, inputPricePerMillion: {Price(model.InputPricePerMillion)}, outputPricePerMillion: {Price(model.OutputPricePerMillion)})";
+        return $"new global::Failover.ModelTarget({Literal(id)}, contextWindow: {model.ContextWindow}, inputPricePerMillion: {Price(model.InputPricePerMillion)}, outputPricePerMillion: {Price(model.OutputPricePerMillion)}{(model.AcceptsPrefill ? ", acceptsPrefill: true" : string.Empty)})";
+    }
+
+    /// <summary>The route's stream limits and recovery (issue 9); nothing when the route sets none.</summary>
+    private static void EmitStreamSettings(IndentedWriter w, string pad, StreamSettings? stream)
+    {
+        if (stream is null)
+        {
+            return;
+        }
+
+        if (stream.FirstTokenTimeoutMs is { } firstToken)
+        {
+            w.Line(pad + $"FirstTokenTimeout = {TimeSpan}.FromMilliseconds({firstToken}),");
+        }
+
+        if (stream.StallTimeoutMs is { } stall)
+        {
+            w.Line(pad + $"StallTimeout = {TimeSpan}.FromMilliseconds({stall}),");
+        }
+
+        if (stream.StreamRecovery != 0)
+        {
+            w.Line(pad + $"StreamRecovery = {EnumValue("global::Failover.StreamRecovery", stream.StreamRecovery, RecoveryNames)},");
+        }
+    }
+
+    private static readonly string[] RecoveryNames = { "None", "Restart", "Continue" };
+
+    /// <summary>The retry rule's per-kind lists, as initializer members with a leading comma; empty when there are none.</summary>
+    private static string RetryLists(StreamSettings? stream)
+    {
+        if (stream is null)
+        {
+            return string.Empty;
+        }
+
+        var text = string.Empty;
+        if (stream.RetryOn.Count > 0)
+        {
+            text += ", RetryOn = new global::Failover.FailureKind[] { " + string.Join(", ", stream.RetryOn.Select(static k => $"(global::Failover.FailureKind){k}")) + " }";
+        }
+
+        if (stream.NoRetryOn.Count > 0)
+        {
+            text += ", NoRetryOn = new global::Failover.FailureKind[] { " + string.Join(", ", stream.NoRetryOn.Select(static k => $"(global::Failover.FailureKind){k}")) + " }";
+        }
+
+        return text;
     }
 
     private static string Price(double? price) => price is { } p ? ((decimal)p).ToString(CultureInfo.InvariantCulture) + "m" : "null";
 
     private static readonly string[] TierNames = { "General", "Classification", "Extraction", "Generation", "Reasoning" };
     private static readonly string[] CriticalityNames = { "Low", "Normal", "High", "Critical" };
-    private static readonly string[] CapabilityNames = { "Tools", "Json", "Vision", "Streaming" };
+    private static readonly string[] CapabilityNames = { "Tools", "Json", "Vision", "Streaming", "Prefill" };
 
     private static string EnumValue(string type, int value, string[] names) =>
         value >= 0 && value < names.Length ? $"{type}.{names[value]}" : $"({type}){value}";

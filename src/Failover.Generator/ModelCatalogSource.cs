@@ -22,6 +22,6 @@ internal static class ModelCatalogSource
 
     private static EquatableArray<ModelFacts> ToFacts(ModelCatalog catalog) =>
         catalog.Entries
-            .Select(static e => new ModelFacts(e.Id, e.ContextWindow, e.InputPerMillion, e.OutputPerMillion))
+            .Select(static e => new ModelFacts(e.Id, e.ContextWindow, e.InputPerMillion, e.OutputPerMillion, e.HasCapabilities(ModelCapabilities.Prefill)))
             .ToEquatableArray();
 }

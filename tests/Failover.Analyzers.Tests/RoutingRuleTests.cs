@@ -165,3 +165,50 @@ public class CancellationTokenTests
     public Task Non_route_methods_are_not_judged() =>
         AnalyzerTest<CancellationTokenAnalyzer>.Run(Usings + "public interface IOther { Task<string> RunAsync(string x); }\n");
 }
+
+public class ContinueRecoveryTests
+{
+    // The test's own catalog: acme/continuer accepts a prefill, acme/plain does not.
+    private const string Catalog = """
+        { "models": [
+          { "id": "acme/primary", "contextWindow": 8192, "price": { "inputPerMillion": 1, "outputPerMillion": 2 }, "capabilities": ["streaming"] },
+          { "id": "acme/continuer", "contextWindow": 8192, "price": { "inputPerMillion": 1, "outputPerMillion": 2 }, "capabilities": ["streaming", "prefill"] },
+          { "id": "acme/plain", "contextWindow": 8192, "price": { "inputPerMillion": 1, "outputPerMillion": 2 }, "capabilities": ["streaming"] }
+        ] }
+        """;
+
+    private const string StreamMethod = "System.Collections.Generic.IAsyncEnumerable<string> WriteAsync(string ticket, CancellationToken cancellationToken = default);";
+
+    [Fact]
+    public Task Continue_with_a_fallback_that_does_not_accept_a_prefill_is_an_error_on_that_fallback() =>
+        new AnalyzerTest<ContinueRecoveryAnalyzer>(Route("""
+            [ModelRoute("acme/primary", StreamRecovery = StreamRecovery.Continue)]
+            [Fallback("acme/continuer")]
+            [{|FO117:Fallback("acme/plain")|}]
+            """, StreamMethod), ("models.json", Catalog)).RunAsync();
+
+    [Fact]
+    public Task Continue_with_prefill_fallbacks_and_Restart_with_any_fallback_are_fine() =>
+        new AnalyzerTest<ContinueRecoveryAnalyzer>(Route("""
+            [ModelRoute("acme/primary", StreamRecovery = StreamRecovery.Continue)]
+            [Fallback("acme/continuer")]
+            """, StreamMethod) + Route2(), ("models.json", Catalog)).RunAsync();
+
+    private static string Route2() => """
+
+        namespace Other
+        {
+            using System.Collections.Generic;
+            using System.Threading;
+            using Failover;
+
+            public interface IRestartAi
+            {
+                [ModelRoute("acme/primary", StreamRecovery = StreamRecovery.Restart)]
+                [Fallback("acme/plain")]
+                [Prompt("Write about {topic}")]
+                IAsyncEnumerable<string> WriteAsync(string topic, CancellationToken cancellationToken = default);
+            }
+        }
+        """;
+}

@@ -107,4 +107,38 @@ public sealed class ConfigurationTests
 
         Assert.Contains("leaves route 'TicketAi.Continue' with no model it may call", error.Message);
     }
+
+    [Fact]
+    public async Task A_runtime_chain_may_name_any_model_of_a_registered_provider_and_override_the_limits()
+    {
+        var config = new ConfigurationManager();
+        config["Failover:Routes:TicketAi.Label:Chain:0"] = "anthropic/claude-model-no-route-names";
+        config["Failover:Routes:TicketAi.Label:AttemptTimeout"] = "00:00:03";
+        using var f = new EngineFixture(configuration: config);
+        f.Anthropic.Hang("claude-model-no-route-names");
+
+        var call = RunAsync(f);
+        await FailurePolicyTableTests.WaitForCallsAsync(f.Anthropic, 1);
+        f.Time.Advance(TimeSpan.FromSeconds(3));
+        var error = await Assert.ThrowsAsync<FailoverException>(() => call);
+
+        Assert.Equal(FailureKind.NoResponse, Assert.Single(error.Attempts).Failure);
+        Assert.Contains("attempt timeout of 3000 ms", error.Attempts[0].Message);
+    }
+
+    [Theory]
+    [InlineData("Chain:0", "anthropc/claude-haiku-4-5", "no provider named 'anthropc' is registered")]
+    [InlineData("Chain:0", "claude-haiku-4-5", "not of the form 'provider/model'")]
+    [InlineData("StallTimeout", "-00:00:01", "StallTimeout must be positive")]
+    [InlineData("FirstTokenTimeout", "00:00:00", "FirstTokenTimeout must be positive")]
+    public void A_provider_typo_or_a_non_positive_limit_in_a_runtime_override_is_a_startup_error(string key, string value, string expected)
+    {
+        var config = new ConfigurationManager();
+        config["Failover:Routes:TicketAi.Label:" + key] = value;
+        using var f = new EngineFixture(configuration: config);
+
+        var error = Assert.Throws<FailoverConfigurationException>(() => f.Engine);
+        Assert.Contains(expected, error.Message);
+        Assert.Contains("Failover:Routes:TicketAi.Label:" + key.Split(':')[0], error.Message);
+    }
 }

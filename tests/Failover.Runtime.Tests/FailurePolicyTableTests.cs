@@ -106,7 +106,7 @@ public sealed class FailurePolicyTableTests
 
         var result = await call;
         Assert.Equal("fallback answer", result.Value);
-        Assert.Equal(FailureKind.Timeout, result.Attempts[0].Failure);
+        Assert.Equal(FailureKind.NoResponse, result.Attempts[0].Failure);
         Assert.Equal(TimeSpan.FromSeconds(10), result.Attempts[0].Latency);
     }
 

@@ -70,6 +70,9 @@ internal sealed class ScriptedChatClient : IChatClient
 
     public List<ChatOptions> Options { get; } = [];
 
+    /// <summary>The messages of every streaming request, in order.</summary>
+    public List<(string Model, List<ChatMessage> Messages)> StreamRequests { get; } = [];
+
     /// <summary>Scripts the model's stream; every streaming call runs the same script.</summary>
     public ScriptedChatClient Stream(string model, Func<CancellationToken, IAsyncEnumerable<ChatResponseUpdate>> stream)
     {
@@ -83,6 +86,7 @@ internal sealed class ScriptedChatClient : IChatClient
         lock (Calls)
         {
             Calls.Add((model, messages.Count()));
+            StreamRequests.Add((model, messages.ToList()));
         }
 
         return _streams.TryGetValue(model, out var stream)

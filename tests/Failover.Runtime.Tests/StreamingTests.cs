@@ -86,7 +86,7 @@ public sealed class StreamingTests
         Assert.Equal(["quick"], await collect);
         var served = f.Events.Events.Single(static e => e.Kind == RoutingEventKind.Attempt && e.Failure == FailureKind.None);
         Assert.Equal(TimeSpan.FromMilliseconds(300), served.TimeToFirstToken);
-        Assert.Equal(FailureKind.Timeout, f.Events.Events.First(static e => e.Kind == RoutingEventKind.Attempt).Failure);
+        Assert.Equal(FailureKind.NoResponse, f.Events.Events.First(static e => e.Kind == RoutingEventKind.Attempt).Failure);
     }
 
     private static async IAsyncEnumerable<ChatResponseUpdate> Delayed(EngineFixture f, TimeSpan delay, string text, [EnumeratorCancellation] CancellationToken token = default)

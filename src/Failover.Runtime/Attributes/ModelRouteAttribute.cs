@@ -46,6 +46,22 @@ public sealed class ModelRouteAttribute : Attribute
     /// <summary>The timeout of the whole route, all attempts included, in milliseconds; 0 inherits the default.</summary>
     public int TotalTimeoutMs { get; set; }
 
+    /// <summary>
+    /// Streams: the longest wait from the response headers to the first content chunk, in milliseconds; 0 inherits the
+    /// interface, assembly or global default (<see cref="FailoverOptions.DefaultFirstTokenTimeout"/>).
+    /// </summary>
+    public int FirstTokenTimeoutMs { get; set; }
+
+    /// <summary>
+    /// Streams: the longest gap between two chunks, in milliseconds; 0 inherits the default
+    /// (<see cref="FailoverOptions.DefaultStallTimeout"/>).
+    /// </summary>
+    public int StallTimeoutMs { get; set; }
+
+    /// <summary>What a stream does when it breaks after the first chunk reached the caller.</summary>
+    /// <value>The default is <see cref="Failover.StreamRecovery.None"/>: a typed <see cref="StreamInterruptedException"/>.</value>
+    public StreamRecovery StreamRecovery { get; set; }
+
     /// <summary>Whether a content-policy block may move to another model instead of failing at once.</summary>
     /// <value>The default is <see langword="false"/>: an unsafe prompt is not shopped around.</value>
     public bool FallbackOnContentPolicy { get; set; }

@@ -4,7 +4,8 @@ namespace Failover;
 
 /// <summary>
 /// How often one model is tried before the route moves on. Only transient failures (rate limits,
-/// overload, 5xx, timeouts, connection failures) are retried. On an interface or assembly it is the default
+/// overload, 5xx, provider timeouts, connection failures, a stream broken before its first chunk) are retried by
+/// default; <see cref="RetryOn"/> and <see cref="NoRetryOn"/> change that per kind. On an interface or assembly it is the default
 /// for every route below it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Interface | AttributeTargets.Assembly, AllowMultiple = false, Inherited = false)]
@@ -29,4 +30,13 @@ public sealed class RetryAttribute : Attribute
     /// <summary>Also retry invalid responses (unparseable or schema mismatch) once on the same model.</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool RetryInvalidResponse { get; set; }
+
+    /// <summary>
+    /// Failure kinds also retried on the same model, on top of the default table (docs/routing.md, "Retry by failure
+    /// kind"), for example <c>RetryOn = new[] { FailureKind.NoResponse }</c>.
+    /// </summary>
+    public FailureKind[]? RetryOn { get; set; }
+
+    /// <summary>Failure kinds never retried on the same model, for example <c>NoRetryOn = new[] { FailureKind.RateLimited }</c> to move on at once.</summary>
+    public FailureKind[]? NoRetryOn { get; set; }
 }

@@ -55,4 +55,31 @@ public enum Capabilities
 
     /// <summary>Streamed responses.</summary>
     Streaming = 8,
+
+    /// <summary>Continues a trailing assistant message (a prefill); needed by <see cref="StreamRecovery.Continue"/>.</summary>
+    Prefill = 16,
+}
+
+/// <summary>
+/// What a streamed route does when its stream breaks after the first chunk reached the caller. Before the first
+/// chunk a stream always fails over like any call. See docs/routing.md, "Stream recovery".
+/// </summary>
+public enum StreamRecovery
+{
+    /// <summary>The break surfaces as a <see cref="StreamInterruptedException"/> (the default): the caller keeps what it showed.</summary>
+    None = 0,
+
+    /// <summary>
+    /// The request is sent again, unchanged, to the next healthy model. The caller is told first that everything received
+    /// so far is void (a <see cref="StreamRestartUpdate"/> in update streams, <see cref="RouteStream{T}.Restarted"/> for both
+    /// shapes), then receives the new model's complete answer.
+    /// </summary>
+    Restart,
+
+    /// <summary>
+    /// The partial answer goes to the next model as an assistant prefill and the stream continues where it broke. Only models
+    /// whose catalog entry accepts a prefill are continued (FO117 flags a chain that has one that does not); any other model
+    /// gets a <see cref="Restart"/>, so a prefill never reaches a model that rejects it.
+    /// </summary>
+    Continue,
 }

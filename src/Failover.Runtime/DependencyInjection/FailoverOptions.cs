@@ -20,6 +20,24 @@ public sealed class FailoverOptions
     public TimeSpan DefaultTotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>
+    /// Streams: the longest wait from the response headers to the first content chunk when the route sets none.
+    /// A model that answers headers at once and then thinks past this limit is left for the next model.
+    /// </summary>
+    /// <value>
+    /// The default is 30 seconds: chat models send their first token within a few seconds, and reasoning models
+    /// typically within tens of seconds; a user waiting longer than that for the first word is better served by a
+    /// fallback. Raise it (on the route or here) for routes of deliberately slow reasoning models.
+    /// </value>
+    public TimeSpan DefaultFirstTokenTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Streams: the longest gap between two chunks, once content flows, when the route sets none.</summary>
+    /// <value>
+    /// The default is 30 seconds: a healthy stream sends chunks many times a second, and providers that pause (tool
+    /// calls, long reasoning steps) send keep-alives well inside that; a longer silence is a stalled stream, never a slow one.
+    /// </value>
+    public TimeSpan DefaultStallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Whether prompts and completions are written to the <c>Failover.Routing</c> log (event ids 1101 and 1102, at Debug).
     /// Turn it on only where logs may hold user content. API keys are never logged either way.
     /// </summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Failover;
@@ -6,11 +7,29 @@ namespace Failover;
 public sealed class RouteOverrideOptions
 {
     /// <summary>
-    /// Replaces (or reorders) the route's chain: the first id is the primary, the rest are fallbacks. Each id must be a
-    /// known model: one that appears in the chain or canary of a registered route. Empty keeps the declared chain.
+    /// Replaces (or reorders) the route's chain: the first id is the primary, the rest are fallbacks. Each id is
+    /// <c>provider/model</c> where the provider is registered (<c>AddProvider</c>); the model may be any model of that
+    /// provider, not only one a compiled route names. Catalog facts (context window, prices, prefill) come from a
+    /// compiled route that names the same model; a model no route names has none (its window counts as unknown).
+    /// Empty keeps the declared chain.
     /// </summary>
     public IList<string> Chain { get; set; } = new List<string>();
 
     /// <summary>Overrides the attempts per model of the route's retry rule (1 means no retry); null keeps the declared rule.</summary>
     public int? MaxAttempts { get; set; }
+
+    /// <summary>Overrides the route's attempt timeout (request to response headers, or to the whole answer when not streamed).</summary>
+    public TimeSpan? AttemptTimeout { get; set; }
+
+    /// <summary>Overrides the route's first-token timeout (streams: headers to the first content chunk).</summary>
+    public TimeSpan? FirstTokenTimeout { get; set; }
+
+    /// <summary>Overrides the route's stall timeout (streams: the longest gap between two chunks).</summary>
+    public TimeSpan? StallTimeout { get; set; }
+
+    /// <summary>Overrides the route's total timeout (the whole call, every attempt and backoff included).</summary>
+    public TimeSpan? TotalTimeout { get; set; }
+
+    /// <summary>Overrides what the route's stream does when it breaks after the first chunk.</summary>
+    public StreamRecovery? StreamRecovery { get; set; }
 }

@@ -1,46 +1,44 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
-using Polly;
 
 namespace Failover;
 
 /// <summary>
-/// Streamed route calls. Until the first chunk reaches the caller a stream fails over like any call (same
-/// classification, policy, retries and health); after it, a break surfaces as a <see cref="StreamInterruptedException"/>.
-/// The per-attempt timeout bounds the time to the first chunk; the total timeout bounds the whole stream.
-/// Hedging and degradation do not apply to streams.
+/// Streamed route calls, on the same chain walk as every call: an attempt opens the stream up to its first content
+/// (attempt timeout to the first update of any kind, then first-token timeout to the first content), with the same
+/// classification, policy, retries, backoff budget, hedging and health. After the first chunk reached the caller the
+/// stall timeout bounds each gap, and a break is handled by the route's <see cref="StreamRecovery"/>: a typed
+/// <see cref="StreamInterruptedException"/> by default, a restart on the next model, or a continuation from a prefill.
+/// Degradation does not apply to streams.
 /// </summary>
 public sealed partial class FailoverEngine
 {
     private static readonly Func<ChatResponse, ChatResponseUpdate> NoReader = static _ => throw new InvalidOperationException("Streams are not read whole.");
 
-    /// <summary>Streams the serving model's text, chunk by chunk.</summary>
-    public async IAsyncEnumerable<string> StreamTextAsync(RouteDescriptor route, IList<ChatMessage> messages, string? canaryKey = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var update in StreamUpdatesAsync(route, messages, canaryKey, cancellationToken).ConfigureAwait(false))
-        {
-            if (!string.IsNullOrEmpty(update.Text))
-            {
-                yield return update.Text;
-            }
-        }
-    }
+    /// <summary>Streams the serving model's text, chunk by chunk; the result tells who served once it has ended.</summary>
+    public RouteStream<string> StreamTextAsync(RouteDescriptor route, IList<ChatMessage> messages, string? canaryKey = null, CancellationToken cancellationToken = default) =>
+        Stream<string>(route, messages, canaryKey, cancellationToken);
 
-    /// <summary>Streams the serving model's updates as the provider sends them.</summary>
-    public IAsyncEnumerable<ChatResponseUpdate> StreamUpdatesAsync(RouteDescriptor route, IList<ChatMessage> messages, string? canaryKey = null, CancellationToken cancellationToken = default)
+    /// <summary>Streams the serving model's updates as the provider sends them; the result tells who served once it has ended.</summary>
+    public RouteStream<ChatResponseUpdate> StreamUpdatesAsync(RouteDescriptor route, IList<ChatMessage> messages, string? canaryKey = null, CancellationToken cancellationToken = default) =>
+        Stream<ChatResponseUpdate>(route, messages, canaryKey, cancellationToken);
+
+    private RouteStream<T> Stream<T>(RouteDescriptor route, IList<ChatMessage> messages, string? canaryKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(messages);
 
         // The plan is resolved now, so a configuration problem surfaces at the call rather than at the first MoveNext.
-        return StreamCoreAsync(GetPlan(route), messages, canaryKey, cancellationToken);
+        var plan = GetPlan(route);
+        return new RouteStream<T>(route, (observer, enumeratorToken) => StreamCoreAsync(plan, messages, canaryKey, observer, cancellationToken, enumeratorToken));
     }
 
-    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, IRouteStreamObserver observer, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
     {
         // A caller cancels through the method's token or through WithCancellation: both are the caller's, and neither
         // may count against a model's health or move the stream to the next model.
@@ -50,133 +48,179 @@ public sealed partial class FailoverEngine
         var call = new RouteCall<ChatResponseUpdate>(plan, messages, NoReader, callerLink?.Token ?? (callerToken.CanBeCanceled ? callerToken : enumeratorToken))
         {
             CanaryKey = canaryKey,
+            IsStream = true,
         };
-        var started = _time.GetTimestamp();
+        Order(call);
+        observer.Started(call.Attempts);
+        call.Started = _time.GetTimestamp();
         using var callActivity = _telemetry.StartCall(call);
         call.Activity = callActivity;
-        // A stream outlives its attempts, so its total timeout is a timer on the engine's clock that cancels the stream.
+
+        // A stream outlives its attempts, so its total timeout is also a timer on the engine's clock that ends the stream.
         using var timeout = plan.TotalTimeout is { } total ? new CancellationTokenSource(total, _time) : null;
-        using var deadline = timeout is null
+        using var lifetime = timeout is null
             ? CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken)
             : CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, timeout.Token);
+        call.AttemptToken = lifetime.Token;
         if (plan.TotalTimeout is { } budget)
         {
-            call.Deadline = started + (long)(budget.TotalSeconds * _time.TimestampFrequency);
+            call.Deadline = call.Started + (long)(budget.TotalSeconds * _time.TimestampFrequency);
         }
 
-        var open = await OpenFirstAsync(call, deadline, started).ConfigureAwait(false);
+        var open = await OpenAsync(call, observer).ConfigureAwait(false);
         var chunks = 0;
         long characters = 0;
         var usage = new UsageDetails();
+        var partial = plan.Recovery == StreamRecovery.Continue ? new StringBuilder() : null;
         try
         {
-            foreach (var update in open.FirstChunks)
-            {
-                Count(update, usage);
-                chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
-                characters += update.Text?.Length ?? 0;
-                yield return update;
-            }
-
             while (true)
             {
-                ChatResponseUpdate update;
-                try
+                foreach (var update in open.FirstChunks)
                 {
-                    if (!await open.Updates.MoveNextAsync().ConfigureAwait(false))
+                    Count(update, usage);
+                    chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
+                    characters += update.Text?.Length ?? 0;
+                    partial?.Append(update.Text);
+                    yield return update;
+                }
+
+                Exception? broke = null;
+                while (true)
+                {
+                    ChatResponseUpdate update;
+                    try
                     {
+                        open.Watch.Rearm();
+                        if (!await open.Updates.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
+                        update = open.Updates.Current;
+                    }
+                    catch (Exception error)
+                    {
+                        broke = error;
                         break;
                     }
 
-                    update = open.Updates.Current;
+                    open.SkippedEvents = Math.Max(open.SkippedEvents, SkippedEvents(update));
+                    Count(update, usage);
+                    chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
+                    characters += update.Text?.Length ?? 0;
+                    partial?.Append(update.Text);
+                    yield return update;
                 }
-                catch (Exception error)
+
+                if (broke is null)
                 {
-                    var failure = FailureClassifier.Classify(error, call.CallerToken);
-                    Record(call, open.Slot, open.Started, new ChatResponse { Usage = usage }, failure, open.Activity, open.TimeToFirstToken);
-                    ReportHealth(open.Slot.Target, failure);
-                    if (failure.Kind == FailureKind.Cancelled)
-                    {
-                        Complete(call, null, started, RouteOutcome.Cancelled);
-                        throw;
-                    }
-
-                    Complete(call, null, started, RouteOutcome.Failed);
-                    throw new StreamInterruptedException(plan.Route, open.Slot.Target, chunks, characters, failure.Kind, call.Attempts, error);
+                    Record(call, open.Slot, open.Started, new ChatResponse { Usage = usage }, default, open.Activity, open.TimeToFirstToken, open.SkippedEvents);
+                    _health.OnSuccess(open.Slot.Target);
+                    var result = Complete(call, open.Slot, RouteOutcome.Served);
+                    observer.Ended(result, usage);
+                    yield break;
                 }
 
-                Count(update, usage);
-                chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
-                characters += update.Text?.Length ?? 0;
-                yield return update;
-            }
+                // The stream broke after content reached the caller.
+                var failure = StreamFailure(call, open, broke);
+                Record(call, open.Slot, open.Started, new ChatResponse { Usage = usage }, failure, open.Activity, open.TimeToFirstToken, open.SkippedEvents);
+                ReportHealth(open.Slot.Target, failure);
+                var broken = open;
+                await broken.CloseAsync().ConfigureAwait(false);
+                if (failure.Kind == FailureKind.Cancelled && call.CallerToken.IsCancellationRequested)
+                {
+                    observer.Ended(Complete(call, null, RouteOutcome.Cancelled), null);
+                    call.CallerToken.ThrowIfCancellationRequested();
+                }
 
-            Record(call, open.Slot, open.Started, new ChatResponse { Usage = usage }, default, open.Activity, open.TimeToFirstToken);
-            _health.OnSuccess(open.Slot.Target);
-            Complete(call, open.Slot.Target, started, RouteOutcome.Served);
+                var recover = plan.Recovery != StreamRecovery.None && Decide(call, broken.Slot, AttemptOutcome.Failed(failure, broke));
+                OpenStream? next = null;
+                if (recover)
+                {
+                    call.PrefillMessages = partial is { Length: > 0 } ? WithPrefill(messages, partial.ToString()) : null;
+                    var (winner, outcome) = await WalkAsync(call).ConfigureAwait(false);
+                    next = winner is null ? null : (OpenStream)outcome.Value!;
+                }
+
+                if (next is null)
+                {
+                    observer.Ended(Complete(call, null, RouteOutcome.Failed), null);
+                    throw new StreamInterruptedException(plan.Route, broken.Slot.Target, chunks, characters, failure.Kind, call.Attempts, broke, recover ? call.Reason : null);
+                }
+
+                open = next;
+                if (open.Continued)
+                {
+                    observer.Continued();
+                }
+                else
+                {
+                    // Everything delivered so far is void: the new model answers from the start.
+                    var restart = new StreamRestart(broken.Slot.Target, open.Slot.Target, failure.Kind, chunks, characters, call.Attempts.Count);
+                    observer.Restarted(restart);
+                    chunks = 0;
+                    characters = 0;
+                    partial?.Clear();
+                    usage = new UsageDetails();
+                    yield return new StreamRestartUpdate(restart);
+                }
+            }
         }
         finally
         {
-            await open.Updates.DisposeAsync().ConfigureAwait(false);
-            open.Cancellation.Dispose();
-            open.Activity?.Dispose();
+            await open.CloseAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task<OpenStream> OpenFirstAsync(RouteCall<ChatResponseUpdate> call, CancellationTokenSource deadline, long started)
+    /// <summary>Walks the chain until a stream delivers its first content; throws a <see cref="FailoverException"/> when none does.</summary>
+    private async Task<OpenStream> OpenAsync(RouteCall<ChatResponseUpdate> call, IRouteStreamObserver observer)
     {
-        var walk = new ChainWalk(Order(call));
-        while (NextSlot(call, walk) is { } slot)
+        var (winner, outcome) = await WalkAsync(call).ConfigureAwait(false);
+        if (winner is not null)
         {
-            var context = ResilienceContextPool.Shared.Get(deadline.Token);
-            AttemptOutcome outcome;
-            try
-            {
-                outcome = await slot.Pipeline.ExecuteAsync(
-                    static (context, state) => state.Engine.OpenAttemptAsync(state.Call, state.Slot, state.Deadline, context.CancellationToken),
-                    context,
-                    (Engine: this, Call: call, Slot: slot, Deadline: deadline.Token)).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException error)
-            {
-                // Cancelled during a backoff or before an attempt started: the caller, or the stream's total timeout.
-                outcome = AttemptOutcome.Failed(CancellationOutside(call, CancellationToken.None), error);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-
-            if (outcome.Succeeded)
-            {
-                return (OpenStream)outcome.Value!;
-            }
-
-            if (!ShouldContinue(call, walk, slot, outcome, started))
-            {
-                break;
-            }
+            return (OpenStream)outcome.Value!;
         }
 
-        Complete(call, null, started, RouteOutcome.Failed);
-        throw new FailoverException(call.Plan.Route, call.Attempts, walk.Reason, walk.LastError);
+        if (call.CallerCancelled)
+        {
+            observer.Ended(Complete(call, null, RouteOutcome.Cancelled), null);
+            call.CallerToken.ThrowIfCancellationRequested();
+        }
+
+        observer.Ended(Complete(call, null, RouteOutcome.Failed), null);
+        throw new FailoverException(call.Plan.Route, call.Attempts, call.Reason, call.LastError);
     }
 
     /// <summary>
-    /// One streaming attempt up to its first chunk with content. The stream gets its own token (linked to the route's
-    /// deadline), because it outlives the attempt: the attempt timeout only cancels it while waiting for the first chunk.
+    /// One streaming attempt up to its first content. Its watch (one timer on the engine's clock) enforces the attempt
+    /// timeout until the first update of any kind (the built-in providers yield one when the response headers arrive),
+    /// then the first-token timeout until the first content; the stall timeout takes over once the stream is open.
     /// </summary>
-    private async ValueTask<AttemptOutcome> OpenAttemptAsync(RouteCall<ChatResponseUpdate> call, ModelSlot slot, CancellationToken streamToken, CancellationToken attemptToken)
+    private async ValueTask<AttemptOutcome> OpenAttemptAsync(RouteCallState call, ModelSlot slot, CancellationToken attemptToken, CancellationToken raceToken)
     {
-        var activity = _telemetry.StartAttempt(call, slot.Target);
+        if (call.DeadlinePassed(_time))
+        {
+            return AttemptOutcome.Failed(RouteCallState.DeadlineFailure, new TimeoutException(RouteCallState.DeadlineFailure.Message));
+        }
+
+        var limits = call.Plan.Limits;
+        var activity = _telemetry.StartAttempt(call, slot);
         var started = _time.GetTimestamp();
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(streamToken);
-        var registration = attemptToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), cancellation);
+        var watch = new StreamWatch(_time, call.AttemptToken);
+        if (attemptToken != call.AttemptToken)
+        {
+            watch.LinkUntilOpen(attemptToken);
+        }
+
+        var continued = call.PrefillMessages is not null && slot.Target.AcceptsPrefill;
         IAsyncEnumerator<ChatResponseUpdate>? updates = null;
+        var skipped = 0;
         try
         {
-            updates = slot.Client.GetStreamingResponseAsync(call.Messages, slot.Options, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
-            var first = new List<ChatResponseUpdate>(1);
+            watch.Arm(StreamPhase.Headers, call.AttemptBudget(_time, limits.Attempt));
+            updates = slot.Client.GetStreamingResponseAsync(continued ? call.PrefillMessages! : call.Messages, slot.Options, watch.Cancellation.Token).GetAsyncEnumerator(watch.Cancellation.Token);
+            var first = new List<ChatResponseUpdate>(2);
             while (true)
             {
                 if (!await updates.MoveNextAsync().ConfigureAwait(false))
@@ -184,19 +228,27 @@ public sealed partial class FailoverEngine
                     throw new ProviderException(FailureKind.InvalidResponse, "The stream ended before any content.");
                 }
 
-                first.Add(updates.Current);
-                if (!string.IsNullOrEmpty(updates.Current.Text) || updates.Current.Contents.Count > 0 && HasNonUsageContent(updates.Current))
+                var update = updates.Current;
+                first.Add(update);
+                skipped = Math.Max(skipped, SkippedEvents(update));
+                if (!string.IsNullOrEmpty(update.Text) || update.Contents.Count > 0 && HasNonUsageContent(update))
                 {
                     break;
                 }
+
+                if (watch.Phase == StreamPhase.Headers)
+                {
+                    watch.Arm(StreamPhase.FirstToken, call.AttemptBudget(_time, limits.FirstToken));
+                }
             }
 
-            await registration.DisposeAsync().ConfigureAwait(false);
-            return AttemptOutcome.Success(null, new OpenStream(slot, updates, cancellation, first, started, _time.GetElapsedTime(started), activity));
+            watch.Opened();
+            watch.Arm(StreamPhase.Streaming, limits.Stall);
+            return AttemptOutcome.Success(null, new OpenStream(slot, updates, watch, first, started, _time.GetElapsedTime(started), activity, continued, skipped));
         }
         catch (Exception error)
         {
-            await registration.DisposeAsync().ConfigureAwait(false);
+            var failure = OpenFailure(call, watch, error, raceToken, limits);
             if (updates is not null)
             {
                 try
@@ -209,14 +261,80 @@ public sealed partial class FailoverEngine
                 }
             }
 
-            cancellation.Dispose();
-            var failure = FailureClassifier.Classify(error, call.CallerToken);
-            Record(call, slot, started, null, failure, activity);
+            watch.Dispose();
+            Record(call, slot, started, null, failure, activity, skippedEvents: skipped);
             activity?.Dispose();
             ReportHealth(slot.Target, failure);
             return AttemptOutcome.Failed(failure, error);
         }
     }
+
+    /// <summary>Why a stream failed to open: the caller, a lost hedge race, the route's deadline, one of the watch's limits, or the provider.</summary>
+    private ClassifiedFailure OpenFailure(RouteCallState call, StreamWatch watch, Exception error, CancellationToken raceToken, RouteLimits limits)
+    {
+        if (call.CallerToken.IsCancellationRequested)
+        {
+            return FailureClassifier.Classify(new OperationCanceledException(call.CallerToken), call.CallerToken);
+        }
+
+        // Once a limit fired, whatever the provider threw (a cancellation, a cut stream) is that limit's doing.
+        if (watch.Fired is { } phase)
+        {
+            return call.DeadlinePassed(_time) ? RouteCallState.DeadlineFailure
+                : phase == StreamPhase.Headers ? new ClassifiedFailure(FailureKind.NoResponse, null, null, null, $"No response within the attempt timeout of {limits.Attempt.TotalMilliseconds:0} ms.")
+                : new ClassifiedFailure(FailureKind.NoResponse, null, null, null, $"The response started but no content came within the first-token timeout of {limits.FirstToken.TotalMilliseconds:0} ms.");
+        }
+
+        if (error is OperationCanceledException)
+        {
+            if (raceToken.IsCancellationRequested && !call.DeadlinePassed(_time))
+            {
+                return new ClassifiedFailure(FailureKind.Cancelled, null, null, null, "Cancelled: another model answered first (hedging).");
+            }
+
+            if (call.AttemptToken.IsCancellationRequested || call.DeadlinePassed(_time))
+            {
+                return RouteCallState.DeadlineFailure;
+            }
+        }
+
+        return FailureClassifier.Classify(error, call.CallerToken);
+    }
+
+    /// <summary>Why an open stream broke: the caller, the route's total timeout, the stall limit, or the provider.</summary>
+    private ClassifiedFailure StreamFailure(RouteCallState call, OpenStream open, Exception error)
+    {
+        if (call.CallerToken.IsCancellationRequested)
+        {
+            return FailureClassifier.Classify(new OperationCanceledException(call.CallerToken), call.CallerToken);
+        }
+
+        if (call.AttemptToken.IsCancellationRequested || call.DeadlinePassed(_time))
+        {
+            return RouteCallState.DeadlineFailure;
+        }
+
+        if (open.Watch.Fired is StreamPhase.Streaming)
+        {
+            return new ClassifiedFailure(FailureKind.Timeout, null, null, null, $"The stream stalled: no chunk within the stall timeout of {call.Plan.Limits.Stall.TotalMilliseconds:0} ms.");
+        }
+
+        return FailureClassifier.Classify(error, call.CallerToken);
+    }
+
+    /// <summary>The request plus the partial answer as a trailing assistant message, for a model that continues it.</summary>
+    private static List<ChatMessage> WithPrefill(IList<ChatMessage> messages, string partial)
+    {
+        var withPrefill = new List<ChatMessage>(messages.Count + 1);
+        withPrefill.AddRange(messages);
+        withPrefill.Add(new ChatMessage(ChatRole.Assistant, partial));
+        return withPrefill;
+    }
+
+    private static int SkippedEvents(ChatResponseUpdate update) =>
+        update.AdditionalProperties is { Count: > 0 } properties && properties.TryGetValue(StreamSignals.SkippedEvents, out var value)
+            ? value switch { int count => count, long count => (int)Math.Min(count, int.MaxValue), _ => 0 }
+            : 0;
 
     private static bool HasNonUsageContent(ChatResponseUpdate update)
     {

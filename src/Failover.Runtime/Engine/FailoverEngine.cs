@@ -27,12 +27,14 @@ public sealed partial class FailoverEngine
     private readonly IRouteHealthStore _health;
     private readonly ILogger _logger;
     private readonly KnownRoutes _inventory = new();
+    private readonly ProviderDirectory _providers;
     private volatile PlanGeneration _generation;
 
     internal FailoverEngine(ProviderDirectory providers, IOptionsMonitor<FailoverOptions> options, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, IRouteHealthStore health, ILogger logger, EngineTelemetry? telemetry = null)
     {
         _health = health;
         _logger = logger;
+        _providers = providers;
         _planner = new RoutePlanner(providers, time);
         _options = options;
         _time = time;
@@ -43,7 +45,7 @@ public sealed partial class FailoverEngine
         // Startup: invalid configuration throws here, naming the key. Later changes are validated the same way but
         // only logged when invalid: the last good configuration stays in force.
         var initial = _options.CurrentValue;
-        var errors = FailoverOptionsValidator.Validate(initial, _inventory.Routes());
+        var errors = FailoverOptionsValidator.Validate(initial, _inventory.Routes(), providers.Names);
         if (errors.Count > 0)
         {
             throw new FailoverConfigurationException("Invalid Failover configuration: " + string.Join(" ", errors));
@@ -55,7 +57,7 @@ public sealed partial class FailoverEngine
 
     private void OnOptionsChanged(FailoverOptions options)
     {
-        var errors = FailoverOptionsValidator.Validate(options, _inventory.Routes());
+        var errors = FailoverOptionsValidator.Validate(options, _inventory.Routes(), _providers.Names);
         if (errors.Count > 0)
         {
             ConfigurationLog.ChangeRejected(_logger, string.Join(" ", errors));
@@ -99,7 +101,9 @@ public sealed partial class FailoverEngine
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(read);
-        return new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade };
+        var call = new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade };
+        Order(call);
+        return call;
     }
 
     /// <summary>Runs the route like <see cref="RunAsync{T}(RouteDescriptor, IList{ChatMessage}, Func{ChatResponse, T}, RouteCallOptions{T}?, CancellationToken)"/> and returns only the value.</summary>
@@ -121,40 +125,32 @@ public sealed partial class FailoverEngine
     private async ValueTask<RouteResult<T>> RunCoreAsync<T>(RouteCall<T> call)
     {
         var plan = call.Plan;
-        var started = _time.GetTimestamp();
+        call.Started = _time.GetTimestamp();
         call.Activity = _telemetry.StartCall(call);
 
         // The total budget is a deadline on the engine's clock, not a timer: each attempt's timeout is cut to what is
         // left of it and the walk stops once it has passed, so a call pays for no extra timer or linked token.
         if (plan.TotalTimeout is { } total)
         {
-            call.Deadline = started + (long)(total.TotalSeconds * _time.TimestampFrequency);
+            call.Deadline = call.Started + (long)(total.TotalSeconds * _time.TimestampFrequency);
         }
 
         try
         {
-            var walk = new ChainWalk(Order(call));
-            if (plan.Route.Hedge is { } hedge && hedge > TimeSpan.Zero)
+            var (winner, outcome) = await WalkAsync(call).ConfigureAwait(false);
+            if (winner is not null)
             {
-                return await RunHedgedAsync(call, walk, hedge, started).ConfigureAwait(false);
+                call.Value = (T)outcome.Value!;
+                return Complete(call, winner, RouteOutcome.Served);
             }
 
-            while (NextSlot(call, walk) is { } slot)
+            if (call.CallerCancelled)
             {
-                var outcome = await ExecuteSlotAsync(call, slot, call.CallerToken, CancellationToken.None).ConfigureAwait(false);
-                if (outcome.Succeeded)
-                {
-                    call.Value = (T)outcome.Value!;
-                    return Complete(call, slot.Target, started, RouteOutcome.Served);
-                }
-
-                if (!ShouldContinue(call, walk, slot, outcome, started))
-                {
-                    break;
-                }
+                Complete(call, null, RouteOutcome.Cancelled);
+                call.CallerToken.ThrowIfCancellationRequested();
             }
 
-            return Fail(call, walk, started);
+            return Fail(call);
         }
         finally
         {
@@ -162,10 +158,65 @@ public sealed partial class FailoverEngine
         }
     }
 
-    /// <summary>Every model failed: answer with the route's degradation when it has one and the failure allows it, else throw.</summary>
-    private RouteResult<T> Fail<T>(RouteCall<T> call, ChainWalk walk, long started)
+    /// <summary>
+    /// The chain walk, the one loop of every call (plain, hedged and streamed): next slot, attempt, classify, decide.
+    /// Returns the slot that answered with its outcome, or a null slot when the walk ended without an answer (the call's
+    /// state says why). A hedged route differs only in where attempts come from (<see cref="HedgeRace"/>).
+    /// </summary>
+    private async ValueTask<(ModelSlot? Winner, AttemptOutcome Outcome)> WalkAsync(RouteCallState call)
     {
-        if (call.Degrade is { } degrade && !walk.StoppedByPolicy)
+        var race = call.Plan.Hedge is { } hedge ? new HedgeRace(this, call, hedge, _time) : null;
+        try
+        {
+            while (true)
+            {
+                ModelSlot? slot;
+                AttemptOutcome outcome;
+                if (race is null)
+                {
+                    slot = NextSlot(call);
+                    if (slot is null)
+                    {
+                        break;
+                    }
+
+                    outcome = await ExecuteSlotAsync(call, slot, call.AttemptToken, CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    (slot, outcome) = await race.NextAsync().ConfigureAwait(false);
+                    if (slot is null)
+                    {
+                        break;
+                    }
+                }
+
+                if (outcome.Succeeded)
+                {
+                    return (slot, outcome);
+                }
+
+                if (!Decide(call, slot, outcome))
+                {
+                    break;
+                }
+            }
+
+            return (null, default);
+        }
+        finally
+        {
+            if (race is not null)
+            {
+                await race.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Every model failed: answer with the route's degradation when it has one and the failure allows it, else throw.</summary>
+    private RouteResult<T> Fail<T>(RouteCall<T> call)
+    {
+        if (call.Degrade is { } degrade && !call.StoppedByPolicy)
         {
             try
             {
@@ -173,24 +224,24 @@ public sealed partial class FailoverEngine
             }
             catch (Exception error)
             {
-                Complete(call, null, started, RouteOutcome.Failed);
-                throw new FailoverException(call.Plan.Route, call.Attempts, walk.Reason + " The degradation threw too: " + error.Message, error);
+                Complete(call, null, RouteOutcome.Failed);
+                throw new FailoverException(call.Plan.Route, call.Attempts, call.Reason + " The degradation threw too: " + error.Message, error);
             }
 
-            return Complete(call, null, started, RouteOutcome.Degraded);
+            return Complete(call, null, RouteOutcome.Degraded);
         }
 
-        Complete(call, null, started, RouteOutcome.Failed);
-        throw new FailoverException(call.Plan.Route, call.Attempts, walk.Reason, walk.LastError);
+        Complete(call, null, RouteOutcome.Failed);
+        throw new FailoverException(call.Plan.Route, call.Attempts, call.Reason, call.LastError);
     }
 
-    /// <summary>The slots of this call in order: the canary first when the call is picked for it, then the chain.</summary>
-    private static IReadOnlyList<ModelSlot> Order(RouteCallState call)
+    /// <summary>Puts the canary first when the call is picked for it; otherwise the call walks the plan's slots as they are.</summary>
+    private static void Order(RouteCallState call)
     {
         var plan = call.Plan;
         if (plan.CanarySlot is not { } canary || !plan.Route.Canary!.Selects(plan.Route.Name, call.CanaryKey))
         {
-            return plan.Slots;
+            return;
         }
 
         var ordered = new List<ModelSlot>(plan.Slots.Length + 1) { canary };
@@ -202,7 +253,7 @@ public sealed partial class FailoverEngine
             }
         }
 
-        return ordered;
+        call.Order(ordered);
     }
 
     /// <summary>
@@ -210,9 +261,9 @@ public sealed partial class FailoverEngine
     /// store says is down. When every model was skipped as unhealthy and none was tried, the one whose cooldown ends
     /// first is tried anyway: a route should not fail without a single call.
     /// </summary>
-    private ModelSlot? NextSlot(RouteCallState call, ChainWalk walk)
+    internal ModelSlot? NextSlot(RouteCallState call)
     {
-        while (walk.TryTake(out var slot))
+        while (call.TryTake(out var slot))
         {
             var target = slot.Target;
             if (slot.DisabledByConfiguration)
@@ -221,28 +272,30 @@ public sealed partial class FailoverEngine
                 continue;
             }
 
-            if (call.Plan.EstimateContext && target.ContextWindow > 0 && EstimateTokens(call, walk) is var estimate && estimate > target.ContextWindow)
+            if (call.Plan.EstimateContext && target.ContextWindow > 0 && EstimateTokens(call) is var estimate && estimate > target.ContextWindow)
             {
                 Publish(call, target, $"the prompt is estimated at {estimate} tokens (characters / 4), more than the model's context window of {target.ContextWindow}");
                 continue;
             }
 
-            if (walk.ExcludedProviders is not null && walk.ExcludedProviders.Contains(target.Provider))
+            if (call.ExcludedProviders is not null && call.ExcludedProviders.Contains(target.Provider))
             {
                 Publish(call, target, $"provider '{target.Provider}' already failed authentication or quota");
                 continue;
             }
 
-            if (walk.MinContextWindow > 0 && target.ContextWindow <= walk.MinContextWindow)
+            // Only a known smaller window is skipped: a model whose window the catalog does not know is tried, and the
+            // provider decides.
+            if (call.MinContextWindow > 0 && target.ContextWindow > 0 && target.ContextWindow <= call.MinContextWindow)
             {
-                Publish(call, target, $"context window {target.ContextWindow} is not larger than {walk.MinContextWindow}");
+                Publish(call, target, $"context window {target.ContextWindow} is not larger than {call.MinContextWindow}");
                 continue;
             }
 
             var health = _health.TryEnter(target);
             if (!health.IsAvailable)
             {
-                (walk.Unhealthy ??= new(2)).Add((slot, health.Until ?? DateTimeOffset.MaxValue));
+                (call.Unhealthy ??= new(2)).Add((slot, health.Until ?? DateTimeOffset.MaxValue));
                 Publish(call, target, health.Reason ?? "unhealthy");
                 continue;
             }
@@ -250,11 +303,11 @@ public sealed partial class FailoverEngine
             return slot;
         }
 
-        if (call.Attempts.Count == 0 && walk.Unhealthy is { Count: > 0 } && !walk.LastResortUsed && !walk.StoppedByPolicy)
+        if (call.Attempts.Count == 0 && call.Unhealthy is { Count: > 0 } && !call.LastResortUsed && !call.StoppedByPolicy)
         {
-            walk.LastResortUsed = true;
-            var earliest = walk.Unhealthy[0];
-            foreach (var candidate in walk.Unhealthy)
+            call.LastResortUsed = true;
+            var earliest = call.Unhealthy[0];
+            foreach (var candidate in call.Unhealthy)
             {
                 if (candidate.Until < earliest.Until)
                 {
@@ -269,9 +322,9 @@ public sealed partial class FailoverEngine
     }
 
     /// <summary>The prompt's size estimated once per call as characters / 4, a deliberately rough heuristic.</summary>
-    private static int EstimateTokens(RouteCallState call, ChainWalk walk)
+    private static int EstimateTokens(RouteCallState call)
     {
-        if (walk.EstimatedTokens is { } known)
+        if (call.EstimatedTokens is { } known)
         {
             return known;
         }
@@ -283,14 +336,15 @@ public sealed partial class FailoverEngine
         }
 
         var estimate = (int)Math.Min(int.MaxValue, (characters + 3) / 4);
-        walk.EstimatedTokens = estimate;
+        call.EstimatedTokens = estimate;
         return estimate;
     }
 
-    private async ValueTask<AttemptOutcome> ExecuteSlotAsync(RouteCallState call, ModelSlot slot, CancellationToken token, CancellationToken raceToken)
+    /// <summary>One slot behind its retry pipeline. The route's budget rides in the context, so backoff obeys the deadline the same way in every mode.</summary>
+    internal async ValueTask<AttemptOutcome> ExecuteSlotAsync(RouteCallState call, ModelSlot slot, CancellationToken token, CancellationToken raceToken)
     {
         var context = ResilienceContextPool.Shared.Get(token);
-        if (call.Deadline != 0)
+        if (call.Deadline != 0 || call.IsStream)
         {
             context.Properties.Set(RoutePlanner.BudgetKey, call);
         }
@@ -298,7 +352,9 @@ public sealed partial class FailoverEngine
         try
         {
             return await slot.Pipeline.ExecuteAsync(
-                static (context, state) => state.Engine.AttemptAsync(state.Call, state.Slot, context.CancellationToken, state.RaceToken),
+                static (context, state) => state.Call.IsStream
+                    ? state.Engine.OpenAttemptAsync(state.Call, state.Slot, context.CancellationToken, state.RaceToken)
+                    : state.Engine.AttemptAsync(state.Call, state.Slot, context.CancellationToken, state.RaceToken),
                 context,
                 (Engine: this, Call: call, Slot: slot, RaceToken: raceToken)).ConfigureAwait(false);
         }
@@ -319,46 +375,46 @@ public sealed partial class FailoverEngine
         : raceToken.IsCancellationRequested && !call.DeadlinePassed(_time) ? new ClassifiedFailure(FailureKind.Cancelled, null, null, null, "Cancelled: another model answered first (hedging).")
         : RouteCallState.DeadlineFailure;
 
-    /// <summary>Applies the failure policy to a failed slot: throws on caller cancellation, returns false when the route stops.</summary>
-    private bool ShouldContinue<T>(RouteCall<T> call, ChainWalk walk, ModelSlot slot, AttemptOutcome outcome, long started)
+    /// <summary>Applies the failure policy to a failed slot; false when the walk stops (the call's state says why).</summary>
+    private bool Decide(RouteCallState call, ModelSlot slot, AttemptOutcome outcome)
     {
         var plan = call.Plan;
-        walk.LastError = outcome.Error;
+        call.LastError = outcome.Error;
         var failure = outcome.Failure;
         if (failure.Kind == FailureKind.Cancelled && call.CallerToken.IsCancellationRequested)
         {
-            Complete(call, null, started, RouteOutcome.Cancelled);
-            call.CallerToken.ThrowIfCancellationRequested();
+            call.CallerCancelled = true;
+            return false;
         }
 
         if (call.DeadlinePassed(_time))
         {
-            walk.Reason = $"the route's total timeout of {plan.TotalTimeout!.Value.TotalMilliseconds:0} ms elapsed.";
+            call.Reason = $"the route's total timeout of {plan.TotalTimeout!.Value.TotalMilliseconds:0} ms elapsed.";
             return false;
         }
 
-        var decision = FailurePolicy.Decide(failure.Kind, plan.Route.FallbackOnContentPolicy);
         if (failure.Kind == FailureKind.Cancelled)
         {
             // Cancelled by the engine itself (a hedge race that was decided elsewhere): not a verdict on the model.
             return true;
         }
 
+        var decision = FailurePolicy.Decide(failure.Kind, plan.Route.FallbackOnContentPolicy);
         if (decision.Fallback == FallbackRule.Stop)
         {
-            walk.StoppedByPolicy = true;
-            walk.Reason = StopReason(failure.Kind);
+            call.StoppedByPolicy = true;
+            call.Reason = StopReason(failure.Kind);
             return false;
         }
 
         if (decision.Fallback == FallbackRule.OtherProvider)
         {
-            (walk.ExcludedProviders ??= new List<string>(2)).Add(slot.Target.Provider);
+            (call.ExcludedProviders ??= new List<string>(2)).Add(slot.Target.Provider);
         }
         else if (decision.Fallback == FallbackRule.LargerContextOnly)
         {
-            walk.MinContextWindow = Math.Max(walk.MinContextWindow, Math.Max(slot.Target.ContextWindow, 1));
-            walk.Reason = "the prompt did not fit, and no later model has a larger context window.";
+            call.MinContextWindow = Math.Max(call.MinContextWindow, Math.Max(slot.Target.ContextWindow, 1));
+            call.Reason = "the prompt did not fit, and no later model has a larger context window.";
         }
 
         return true;
@@ -372,7 +428,7 @@ public sealed partial class FailoverEngine
             return AttemptOutcome.Failed(RouteCallState.DeadlineFailure, new TimeoutException(RouteCallState.DeadlineFailure.Message));
         }
 
-        using var activity = _telemetry.StartAttempt(call, slot.Target);
+        using var activity = _telemetry.StartAttempt(call, slot);
         var started = _time.GetTimestamp();
         ChatResponse? response = null;
         try
@@ -385,12 +441,19 @@ public sealed partial class FailoverEngine
         }
         catch (Exception error)
         {
-            var failure = Classify(error, response, call.CallerToken, raceToken);
+            var failure = error is OperationCanceledException && attemptToken.IsCancellationRequested && response is null
+                && !call.CallerToken.IsCancellationRequested && !raceToken.IsCancellationRequested
+                    ? call.DeadlinePassed(_time) ? RouteCallState.DeadlineFailure : NoAnswer(call.Plan.Limits.Attempt)
+                    : Classify(error, response, call.CallerToken, raceToken);
             Record(call, slot, started, response, failure, activity);
             ReportHealth(slot.Target, failure);
             return AttemptOutcome.Failed(failure, error);
         }
     }
+
+    /// <summary>The engine's attempt timeout passed on a plain call: the model took the request and gave no answer in time.</summary>
+    private static ClassifiedFailure NoAnswer(TimeSpan limit) =>
+        new(FailureKind.NoResponse, null, null, null, $"No answer within the attempt timeout of {limit.TotalMilliseconds:0} ms.");
 
     private static ClassifiedFailure Classify(Exception error, ChatResponse? response, CancellationToken callerToken, CancellationToken raceToken)
     {
@@ -416,7 +479,7 @@ public sealed partial class FailoverEngine
         }
     }
 
-    private void Record(RouteCallState call, ModelSlot slot, long started, ChatResponse? response, ClassifiedFailure failure, Activity? activity, TimeSpan? timeToFirstToken = null)
+    private void Record(RouteCallState call, ModelSlot slot, long started, ChatResponse? response, ClassifiedFailure failure, Activity? activity, TimeSpan? timeToFirstToken = null, int skippedEvents = 0)
     {
         // A failed attempt is never billed as a completion; a response that could not be read was still paid for.
         var input = response?.Usage?.InputTokenCount ?? 0;
@@ -428,6 +491,7 @@ public sealed partial class FailoverEngine
             {
                 Number = call.Attempts.Count + 1,
                 Model = slot.Target,
+                Role = slot.Role,
                 Latency = _time.GetElapsedTime(started),
                 Failure = failure.Kind,
                 StatusCode = failure.StatusCode,
@@ -459,21 +523,24 @@ public sealed partial class FailoverEngine
                 StatusCode = attempt.StatusCode,
                 ProviderErrorCode = attempt.ProviderErrorCode,
                 Reason = attempt.Message,
-                FallbackTaken = !ReferenceEquals(slot.Target, call.Plan.Route.Primary),
+                FallbackTaken = slot.IsFallback,
+                Hedged = slot.Role == SlotRole.Hedge,
+                Canary = slot.Role == SlotRole.Canary,
+                SkippedEvents = skippedEvents,
                 Injected = failure.Injected,
             });
         }
     }
 
-    private RouteResult<T> Complete<T>(RouteCall<T> call, ModelTarget? servedBy, long started, RouteOutcome outcome)
+    private RouteResult<T> Complete<T>(RouteCall<T> call, ModelSlot? servedBy, RouteOutcome outcome)
     {
         var route = call.Plan.Route;
-        if (outcome == RouteOutcome.Served && servedBy is not null && !ReferenceEquals(servedBy, route.Primary))
+        if (outcome == RouteOutcome.Served && servedBy is { IsFallback: true })
         {
             outcome = RouteOutcome.ServedByFallback;
         }
 
-        var result = new RouteResult<T>(call.Value!, route, servedBy, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
+        var result = new RouteResult<T>(call.Value!, route, servedBy?.Target, servedBy?.Role ?? SlotRole.Primary, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
         EngineTelemetry.EndCall(call.Activity, result, outcome);
         if (IsObserved)
         {
@@ -481,13 +548,16 @@ public sealed partial class FailoverEngine
             {
                 Kind = RoutingEventKind.Completed,
                 Route = route,
-                Model = servedBy,
-                Latency = _time.GetElapsedTime(started),
+                Model = servedBy?.Target,
+                Latency = _time.GetElapsedTime(call.Started),
                 InputTokens = result.InputTokens,
                 OutputTokens = result.OutputTokens,
                 Cost = result.Cost,
                 Failure = call.Attempts.Count == 0 ? FailureKind.None : call.Attempts[^1].Failure,
-                FallbackTaken = outcome != RouteOutcome.Served,
+                FallbackTaken = outcome is RouteOutcome.ServedByFallback or RouteOutcome.Degraded or RouteOutcome.Failed,
+                Hedged = servedBy?.Role == SlotRole.Hedge,
+                Canary = servedBy?.Role == SlotRole.Canary,
+                Degraded = outcome == RouteOutcome.Degraded,
                 Outcome = outcome,
                 AttemptCount = call.Attempts.Count,
             });

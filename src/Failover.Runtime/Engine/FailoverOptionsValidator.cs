@@ -10,16 +10,23 @@ namespace Failover;
 /// </summary>
 internal static class FailoverOptionsValidator
 {
-    public static List<string> Validate(FailoverOptions options, IReadOnlyDictionary<string, RouteDescriptor> routes)
+    /// <param name="options">The options to check.</param>
+    /// <param name="routes">The registered routes, by name.</param>
+    /// <param name="registeredProviders">The providers registered with <c>AddProvider</c>: a run-time chain may name any model of them.</param>
+    public static List<string> Validate(FailoverOptions options, IReadOnlyDictionary<string, RouteDescriptor> routes, IEnumerable<string>? registeredProviders = null)
     {
         var errors = new List<string>();
         var models = KnownRoutes.Models(routes.Values);
         var providers = new HashSet<string>(models.Values.Select(static m => m.Provider), StringComparer.OrdinalIgnoreCase);
+        var registered = new HashSet<string>(registeredProviders ?? providers, StringComparer.OrdinalIgnoreCase);
 
         if (options.DefaultAttemptTimeout <= TimeSpan.Zero)
         {
             errors.Add($"Failover:DefaultAttemptTimeout must be positive; it is {options.DefaultAttemptTimeout}.");
         }
+
+        CheckTime(errors, "Failover:DefaultFirstTokenTimeout", options.DefaultFirstTokenTimeout);
+        CheckTime(errors, "Failover:DefaultStallTimeout", options.DefaultStallTimeout);
 
         var health = options.Health ?? new FailoverHealthOptions();
         if (health.FailureThreshold < 1 || health.ProviderFailureThreshold < 1)
@@ -61,11 +68,16 @@ internal static class FailoverOptionsValidator
             for (var i = 0; i < routeOverride.Chain.Count; i++)
             {
                 var id = routeOverride.Chain[i];
-                if (!string.IsNullOrWhiteSpace(id) && !models.ContainsKey(id ?? string.Empty))
+                if (!string.IsNullOrWhiteSpace(id) && !models.ContainsKey(id ?? string.Empty) && ChainEntryProblem(id!, registered) is { } problem)
                 {
-                    errors.Add($"Failover:Routes:{name}:Chain:{i} names model '{id}', which no registered route uses. {Known("models", models.Keys)}");
+                    errors.Add($"Failover:Routes:{name}:Chain:{i} {problem}");
                 }
             }
+
+            CheckTime(errors, $"Failover:Routes:{name}:AttemptTimeout", routeOverride.AttemptTimeout);
+            CheckTime(errors, $"Failover:Routes:{name}:FirstTokenTimeout", routeOverride.FirstTokenTimeout);
+            CheckTime(errors, $"Failover:Routes:{name}:StallTimeout", routeOverride.StallTimeout);
+            CheckTime(errors, $"Failover:Routes:{name}:TotalTimeout", routeOverride.TotalTimeout);
 
             if (routeOverride.MaxAttempts is { } attempts && attempts < 1)
             {
@@ -88,6 +100,35 @@ internal static class FailoverOptionsValidator
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Every time value of the options goes through here, so that range rules live in one place. Null means "not set".
+    /// </summary>
+    private static void CheckTime(List<string> errors, string key, TimeSpan? value)
+    {
+        if (value is { } time && time <= TimeSpan.Zero)
+        {
+            errors.Add($"{key} must be positive; it is {time}.");
+        }
+    }
+
+    /// <summary>
+    /// Why a run-time chain entry cannot be used, or null when it can: <c>provider/model</c> with a registered provider.
+    /// A model no compiled route names is fine (the provider decides); a provider typo is not.
+    /// </summary>
+    private static string? ChainEntryProblem(string id, HashSet<string> registered)
+    {
+        var slash = id.IndexOf('/');
+        if (slash <= 0 || slash == id.Length - 1)
+        {
+            return $"is '{id}', which is not of the form 'provider/model'.";
+        }
+
+        var provider = id[..slash];
+        return registered.Contains(provider)
+            ? null
+            : $"names model '{id}', but no provider named '{provider}' is registered. {Known("providers", registered)}";
     }
 
     public static bool IsDisabled(FailoverOptions options, string id)

@@ -3,12 +3,13 @@ using Polly;
 
 namespace Failover;
 
-/// <summary>One model of a route's plan: its client, the options sent to it and its retry pipeline, built once.</summary>
+/// <summary>One model of a route's plan: its role, client, the options sent to it and its retry pipeline, built once.</summary>
 internal sealed class ModelSlot
 {
-    public ModelSlot(ModelTarget target, IChatClient client, ChatOptions options, ResiliencePipeline<AttemptOutcome> pipeline, bool disabledByConfiguration)
+    public ModelSlot(ModelTarget target, SlotRole role, IChatClient client, ChatOptions options, ResiliencePipeline<AttemptOutcome> pipeline, bool disabledByConfiguration)
     {
         Target = target;
+        Role = role;
         Client = client;
         Options = options;
         Pipeline = pipeline;
@@ -16,6 +17,12 @@ internal sealed class ModelSlot
     }
 
     public ModelTarget Target { get; }
+
+    /// <summary>Why the model is in the plan; results, events and metrics read it instead of comparing models.</summary>
+    public SlotRole Role { get; }
+
+    /// <summary>Whether an answer from this slot counts as served by a fallback.</summary>
+    public bool IsFallback => Role is SlotRole.Fallback or SlotRole.Hedge;
 
     public IChatClient Client { get; }
 

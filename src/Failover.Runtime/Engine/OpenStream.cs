@@ -1,30 +1,31 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Threading;
 using Microsoft.Extensions.AI;
 
 namespace Failover;
 
-/// <summary>A streaming attempt that has produced its first chunk: the enumerator, its cancellation and what was read so far.</summary>
+/// <summary>A streaming attempt that has produced its first content: the enumerator, its watch and what was read so far.</summary>
 internal sealed class OpenStream
 {
-    public OpenStream(ModelSlot slot, IAsyncEnumerator<ChatResponseUpdate> updates, CancellationTokenSource cancellation, List<ChatResponseUpdate> firstChunks, long started, TimeSpan timeToFirstToken, Activity? activity)
+    public OpenStream(ModelSlot slot, IAsyncEnumerator<ChatResponseUpdate> updates, StreamWatch watch, List<ChatResponseUpdate> firstChunks, long started, TimeSpan timeToFirstToken, Activity? activity, bool continued, int skippedEvents)
     {
         Slot = slot;
         Updates = updates;
-        Cancellation = cancellation;
+        Watch = watch;
         FirstChunks = firstChunks;
         Started = started;
         TimeToFirstToken = timeToFirstToken;
         Activity = activity;
+        Continued = continued;
+        SkippedEvents = skippedEvents;
     }
 
     public ModelSlot Slot { get; }
 
     public IAsyncEnumerator<ChatResponseUpdate> Updates { get; }
 
-    public CancellationTokenSource Cancellation { get; }
+    public StreamWatch Watch { get; }
 
     public List<ChatResponseUpdate> FirstChunks { get; }
 
@@ -34,4 +35,26 @@ internal sealed class OpenStream
 
     /// <summary>The attempt's span; it lasts until the stream ends.</summary>
     public Activity? Activity { get; }
+
+    /// <summary>Whether the attempt continues a broken stream from an assistant prefill (<see cref="StreamRecovery.Continue"/>).</summary>
+    public bool Continued { get; }
+
+    /// <summary>The largest count of skipped malformed events the provider reported (<see cref="StreamSignals.SkippedEvents"/>).</summary>
+    public int SkippedEvents { get; set; }
+
+    /// <summary>Ends the attempt's stream; a failure to dispose adds nothing to what already happened.</summary>
+    public async System.Threading.Tasks.ValueTask CloseAsync()
+    {
+        try
+        {
+            await Updates.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Disposing a broken or cancelled provider stream may throw; the outcome is already recorded.
+        }
+
+        Watch.Dispose();
+        Activity?.Dispose();
+    }
 }

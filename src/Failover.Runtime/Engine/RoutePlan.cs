@@ -2,21 +2,27 @@ using System;
 
 namespace Failover;
 
-/// <summary>A route ready to run: its model slots in order and its resolved timeouts. Built once per route.</summary>
+/// <summary>A route ready to run: its model slots in order (each with its role) and its resolved limits. Built once per route and configuration.</summary>
 internal sealed class RoutePlan
 {
-    public RoutePlan(RouteDescriptor route, ModelSlot[] slots, TimeSpan? totalTimeout, ModelSlot? canarySlot = null, bool estimateContext = false)
+    public RoutePlan(RouteDescriptor route, ModelSlot[] slots, RouteLimits limits, ModelSlot? canarySlot, bool estimateContext, StreamRecovery recovery)
     {
-        CanarySlot = canarySlot;
-        EstimateContext = estimateContext;
         Route = route;
         Slots = slots;
-        TotalTimeout = totalTimeout;
+        Limits = limits;
+        TotalTimeout = limits.Total;
+        CanarySlot = canarySlot;
+        EstimateContext = estimateContext;
+        Recovery = recovery;
+        Hedge = route.Hedge is { } hedge && hedge > TimeSpan.Zero ? hedge : null;
     }
 
     public RouteDescriptor Route { get; }
 
     public ModelSlot[] Slots { get; }
+
+    /// <summary>The route's time limits: attribute, then configuration, then global defaults.</summary>
+    public RouteLimits Limits { get; }
 
     public TimeSpan? TotalTimeout { get; }
 
@@ -25,4 +31,10 @@ internal sealed class RoutePlan
 
     /// <summary>Whether models too small for the estimated prompt are skipped up front.</summary>
     public bool EstimateContext { get; }
+
+    /// <summary>What a stream does when it breaks after its first chunk.</summary>
+    public StreamRecovery Recovery { get; }
+
+    /// <summary>The hedge delay, or null when the route does not hedge.</summary>
+    public TimeSpan? Hedge { get; }
 }

@@ -27,9 +27,12 @@ internal sealed class RoutePlanner
     {
         _providers.Validate(route);
 
-        var attemptTimeout = route.AttemptTimeout ?? options.DefaultAttemptTimeout;
-        var totalTimeout = route.TotalTimeout ?? (options.DefaultTotalTimeout > TimeSpan.Zero ? options.DefaultTotalTimeout : null);
         options.Routes.TryGetValue(route.Name, out var routeOverride);
+        var limits = new RouteLimits(
+            routeOverride?.AttemptTimeout ?? route.AttemptTimeout ?? options.DefaultAttemptTimeout,
+            routeOverride?.FirstTokenTimeout ?? route.FirstTokenTimeout ?? options.DefaultFirstTokenTimeout,
+            routeOverride?.StallTimeout ?? route.StallTimeout ?? options.DefaultStallTimeout,
+            routeOverride?.TotalTimeout ?? route.TotalTimeout ?? (options.DefaultTotalTimeout > TimeSpan.Zero ? options.DefaultTotalTimeout : null));
 
         var chain = new List<ModelTarget>(route.Chain);
         if (routeOverride is { Chain.Count: > 0 })
@@ -42,6 +45,7 @@ internal sealed class RoutePlanner
                     continue;
                 }
 
+                // Any model of a registered provider: catalog facts come from a compiled route naming the same model, if any.
                 var target = knownModel(id) ?? new ModelTarget(id);
                 _providers.Validate(route.Name, target);
                 chain.Add(target);
@@ -49,24 +53,27 @@ internal sealed class RoutePlanner
         }
 
         var rule = routeOverride?.MaxAttempts is { } maxAttempts
-            ? new RetryRule { MaxAttempts = maxAttempts, BaseDelay = route.Retry.BaseDelay, MaxDelay = route.Retry.MaxDelay, Jitter = route.Retry.Jitter, RetryInvalidResponse = route.Retry.RetryInvalidResponse, Source = route.Retry.Source }
+            ? new RetryRule { MaxAttempts = maxAttempts, BaseDelay = route.Retry.BaseDelay, MaxDelay = route.Retry.MaxDelay, Jitter = route.Retry.Jitter, RetryInvalidResponse = route.Retry.RetryInvalidResponse, RetryOn = route.Retry.RetryOn, NoRetryOn = route.Retry.NoRetryOn, Source = route.Retry.Source }
             : route.Retry;
 
+        // Roles are fixed here, once: the first model is the primary, the rest are fallbacks, or hedges when the route
+        // hedges (each may be started while the one before it still runs).
+        var backupRole = route.Hedge is { } hedge && hedge > TimeSpan.Zero ? SlotRole.Hedge : SlotRole.Fallback;
         var slots = new ModelSlot[chain.Count];
         for (var i = 0; i < chain.Count; i++)
         {
-            slots[i] = BuildSlot(route, chain[i], rule, attemptTimeout, options);
+            slots[i] = BuildSlot(route, chain[i], i == 0 ? SlotRole.Primary : backupRole, rule, limits.Attempt, options);
         }
 
-        var canary = route.Canary is { } c ? BuildSlot(route, c.Model, rule, attemptTimeout, options) : null;
-        return new RoutePlan(route, slots, totalTimeout, canary, route.EstimateContext || options.EstimatePromptTokens);
+        var canary = route.Canary is { } c ? BuildSlot(route, c.Model, SlotRole.Canary, rule, limits.Attempt, options) : null;
+        return new RoutePlan(route, slots, limits, canary, route.EstimateContext || options.EstimatePromptTokens, routeOverride?.StreamRecovery ?? route.StreamRecovery);
     }
 
-    private ModelSlot BuildSlot(RouteDescriptor route, ModelTarget target, RetryRule rule, TimeSpan attemptTimeout, FailoverOptions options)
+    private ModelSlot BuildSlot(RouteDescriptor route, ModelTarget target, SlotRole role, RetryRule rule, TimeSpan attemptTimeout, FailoverOptions options)
     {
         var chatOptions = route.Options?.Clone() ?? new ChatOptions();
         chatOptions.ModelId = target.Model;
-        return new ModelSlot(target, ChaosChatClient.Wrap(_providers.Get(target.Provider), target, options.Chaos, _time), chatOptions, BuildPipeline(route, rule, attemptTimeout), FailoverOptionsValidator.IsDisabled(options, target.Id));
+        return new ModelSlot(target, role, ChaosChatClient.Wrap(_providers.Get(target.Provider), target, options.Chaos, _time), chatOptions, BuildPipeline(route, rule, attemptTimeout), FailoverOptionsValidator.IsDisabled(options, target.Id));
     }
 
     private ResiliencePipeline<AttemptOutcome> BuildPipeline(RouteDescriptor route, RetryRule rule, TimeSpan attemptTimeout)
@@ -104,8 +111,14 @@ internal sealed class RoutePlanner
         return builder.Build();
     }
 
+    /// <summary>
+    /// The attempt timeout cut to the route's budget. Streams enforce their attempt, first-token and stall limits in the
+    /// engine (one timer per stream, re-armed per phase), so the strategy does not apply to them.
+    /// </summary>
     private TimeSpan AttemptBudget(ResilienceContext context, TimeSpan attemptTimeout) =>
-        context.Properties.TryGetValue(BudgetKey, out var budget) ? budget.AttemptBudget(_time, attemptTimeout) : attemptTimeout;
+        !context.Properties.TryGetValue(BudgetKey, out var budget) ? attemptTimeout
+        : budget.IsStream ? System.Threading.Timeout.InfiniteTimeSpan
+        : budget.AttemptBudget(_time, attemptTimeout);
 
     /// <summary>
     /// Whether waiting <paramref name="delay"/> before the next try would reach the route's deadline. Then the same
@@ -150,22 +163,31 @@ internal sealed class RoutePlanner
         }
 
         var failure = outcome.Result.Failure;
-        if (failure.Kind == FailureKind.None)
+        if (!FailurePolicy.RetriesSameModel(failure.Kind, rule, route.FallbackOnContentPolicy))
         {
             return false;
         }
 
-        if (failure.Kind == FailureKind.InvalidResponse)
+        // RetryInvalidResponse alone means "once"; listing InvalidResponse in RetryOn retries it like any other kind.
+        if (failure.Kind == FailureKind.InvalidResponse && !RetryOnLists(rule, FailureKind.InvalidResponse))
         {
-            return rule.RetryInvalidResponse && attemptNumber == 0;
-        }
-
-        if (!FailurePolicy.Decide(failure.Kind, route.FallbackOnContentPolicy).RetrySameModel)
-        {
-            return false;
+            return attemptNumber == 0;
         }
 
         // A provider that asks for a longer pause than the rule allows is better served by the next model.
         return failure.RetryAfter is not { } wait || wait <= rule.MaxDelay;
+    }
+
+    private static bool RetryOnLists(RetryRule rule, FailureKind kind)
+    {
+        foreach (var listed in rule.RetryOn)
+        {
+            if (listed == kind)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

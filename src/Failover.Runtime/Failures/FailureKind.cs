@@ -57,4 +57,11 @@ public enum FailureKind
 
     /// <summary>An exception no rule recognises, typically a bug in a custom <c>IChatClient</c>. Not retried; falls back.</summary>
     Unknown,
+
+    /// <summary>
+    /// The model took the request and sent nothing usable in time: no response headers (or no whole answer) within the
+    /// attempt timeout, or headers but no content within the first-token timeout. Not retried on the same model by
+    /// default (a silent model is usually still silent a moment later); the route moves on.
+    /// </summary>
+    NoResponse,
 }

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace Failover;
 
 /// <summary>Where a route may go after a failure.</summary>
@@ -45,8 +48,41 @@ public static class FailurePolicy
         FailureKind.MalformedRequest => new(false, FallbackRule.Stop, false, false),
         FailureKind.InvalidResponse => new(false, FallbackRule.AnyModel, false, false),
         FailureKind.Unknown => new(false, FallbackRule.AnyModel, true, false),
+        FailureKind.NoResponse => new(false, FallbackRule.AnyModel, true, false),
         _ => new(false, FallbackRule.Stop, false, false),
     };
+
+    /// <summary>
+    /// Whether a failure of <paramref name="kind"/> is tried again on the same model under <paramref name="rule"/>: the
+    /// table's default (<see cref="FailureDecision.RetrySameModel"/>), with the kinds the rule opts in
+    /// (<see cref="RetryRule.RetryOn"/>, <see cref="RetryRule.RetryInvalidResponse"/>) added and those it opts out
+    /// (<see cref="RetryRule.NoRetryOn"/>) removed. A caller's cancellation is never retried.
+    /// </summary>
+    public static bool RetriesSameModel(FailureKind kind, RetryRule rule, bool fallbackOnContentPolicy = false)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (kind is FailureKind.None or FailureKind.Cancelled || Contains(rule.NoRetryOn, kind))
+        {
+            return false;
+        }
+
+        return Decide(kind, fallbackOnContentPolicy).RetrySameModel
+            || Contains(rule.RetryOn, kind)
+            || (kind == FailureKind.InvalidResponse && rule.RetryInvalidResponse);
+    }
+
+    private static bool Contains(IReadOnlyList<FailureKind> kinds, FailureKind kind)
+    {
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            if (kinds[i] == kind)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the kind is transient: the only kinds a retry rule retries by default.</summary>
     public static bool IsTransient(FailureKind kind) =>

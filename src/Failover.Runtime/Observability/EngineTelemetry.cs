@@ -80,8 +80,9 @@ internal sealed class EngineTelemetry : IRoutingEventSink
     /// Attempt start, just before the provider call: when the route moves to a new model, logs and counts the fallback;
     /// starts the attempt span (<c>chat {model}</c>) as the current activity.
     /// </summary>
-    public Activity? StartAttempt(RouteCallState call, ModelTarget target)
+    public Activity? StartAttempt(RouteCallState call, ModelSlot slot)
     {
+        var target = slot.Target;
         var route = call.Plan.Route;
         RouteAttempt? previous = null, left = null;
         lock (call.Attempts)
@@ -130,7 +131,7 @@ internal sealed class EngineTelemetry : IRoutingEventSink
             activity.SetTag(TelemetryNames.ProviderName, target.Provider);
             activity.SetTag(TelemetryNames.RequestModel, target.Model);
             activity.SetTag(TelemetryNames.Route, route.Name);
-            if (!ReferenceEquals(target, route.Primary))
+            if (slot.Role != SlotRole.Primary)
             {
                 activity.SetTag(TelemetryNames.FallbackReason, left is null ? "skipped" : TelemetryNames.ErrorTypeOf(left.Failure));
             }
@@ -213,7 +214,7 @@ internal sealed class EngineTelemetry : IRoutingEventSink
         var primaryFailure = FailureKind.None;
         foreach (var attempt in result.Attempts)
         {
-            if (ReferenceEquals(attempt.Model, result.Route.Primary))
+            if (attempt.Role == SlotRole.Primary)
             {
                 primaryFailure = attempt.Failure;
             }
@@ -322,6 +323,17 @@ internal sealed class EngineTelemetry : IRoutingEventSink
             _metrics.TokenUsage.Record(e.InputTokens, tags);
             tags[4] = new KeyValuePair<string, object?>(TelemetryNames.TokenType, "output");
             _metrics.TokenUsage.Record(e.OutputTokens, tags);
+        }
+
+        if (e.SkippedEvents > 0 && _metrics.SkippedEvents.Enabled)
+        {
+            var tags = new TagList
+            {
+                { TelemetryNames.Route, route },
+                { TelemetryNames.ProviderName, model.Provider },
+                { TelemetryNames.RequestModel, model.Model },
+            };
+            _metrics.SkippedEvents.Add(e.SkippedEvents, tags);
         }
 
         if (e.Cost is { } cost && cost > 0m && _metrics.Cost.Enabled)

@@ -18,6 +18,7 @@ internal sealed class FailoverMetrics
         Cost = meter.CreateCounter<double>("failover.cost", "USD", "Cost of answered attempts in US dollars, from catalog prices.");
         OperationDuration = meter.CreateHistogram<double>("gen_ai.client.operation.duration", "s", "GenAI operation duration: one attempt against one model.");
         TokenUsage = meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens used by answered attempts, by gen_ai.token.type (input or output).");
+        SkippedEvents = meter.CreateCounter<long>("failover.stream.skipped_events", "{event}", "Malformed stream events a provider skipped while the stream went on, by model.");
     }
 
     /// <summary>Instruments on a process-wide meter, used when no <see cref="IMeterFactory"/> is registered.</summary>
@@ -26,7 +27,7 @@ internal sealed class FailoverMetrics
     /// <summary>Whether any instrument has a listener.</summary>
     public bool AnyEnabled =>
         Requests.Enabled || Fallbacks.Enabled || Failures.Enabled || Attempts.Enabled || RequestDuration.Enabled
-        || Cost.Enabled || OperationDuration.Enabled || TokenUsage.Enabled;
+        || Cost.Enabled || OperationDuration.Enabled || TokenUsage.Enabled || SkippedEvents.Enabled;
 
     public Counter<long> Requests { get; }
 
@@ -43,4 +44,6 @@ internal sealed class FailoverMetrics
     public Histogram<double> OperationDuration { get; }
 
     public Histogram<long> TokenUsage { get; }
+
+    public Counter<long> SkippedEvents { get; }
 }

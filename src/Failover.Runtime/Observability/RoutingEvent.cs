@@ -95,6 +95,12 @@ public sealed class RoutingEvent
     public bool Degraded { get; init; }
 
     /// <summary>
+    /// Streams: the largest count of malformed events the provider skipped in this attempt (reported by the client in
+    /// <see cref="StreamSignals.SkippedEvents"/>); 0 when none were.
+    /// </summary>
+    public int SkippedEvents { get; init; }
+
+    /// <summary>
     /// Whether the attempt's failure was injected by a game day (<c>Failover:Chaos</c>), not caused by the provider:
     /// dashboards filter on it so that a drill is never mistaken for an outage.
     /// </summary>

@@ -48,6 +48,7 @@ internal static class TelemetryNames
         FailureKind.MalformedRequest => "malformed_request",
         FailureKind.InvalidResponse => "invalid_response",
         FailureKind.Cancelled => "cancelled",
+        FailureKind.NoResponse => "no_response",
         _ => "unknown",
     };
 

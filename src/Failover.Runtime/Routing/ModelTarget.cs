@@ -10,7 +10,8 @@ public sealed class ModelTarget
     /// <param name="contextWindow">The context window in tokens, 0 when unknown.</param>
     /// <param name="inputPricePerMillion">US dollars per million input tokens, when known.</param>
     /// <param name="outputPricePerMillion">US dollars per million output tokens, when known.</param>
-    public ModelTarget(string id, int contextWindow = 0, decimal? inputPricePerMillion = null, decimal? outputPricePerMillion = null)
+    /// <param name="acceptsPrefill">Whether the model accepts a trailing assistant message as a prefill to continue (catalog capability <c>prefill</c>).</param>
+    public ModelTarget(string id, int contextWindow = 0, decimal? inputPricePerMillion = null, decimal? outputPricePerMillion = null, bool acceptsPrefill = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var slash = id.IndexOf('/');
@@ -25,7 +26,11 @@ public sealed class ModelTarget
         ContextWindow = contextWindow;
         InputPricePerMillion = inputPricePerMillion;
         OutputPricePerMillion = outputPricePerMillion;
+        AcceptsPrefill = acceptsPrefill;
     }
+
+    /// <summary>Whether the catalog says the model continues a trailing assistant message (needed by <see cref="StreamRecovery.Continue"/>).</summary>
+    public bool AcceptsPrefill { get; }
 
     /// <summary>The full id, <c>provider/model</c>.</summary>
     public string Id { get; }

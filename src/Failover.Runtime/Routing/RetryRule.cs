@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Failover;
 
@@ -42,6 +43,15 @@ public sealed class RetryRule
 
     /// <summary>Whether an invalid response is retried once on the same model.</summary>
     public bool RetryInvalidResponse { get; init; }
+
+    /// <summary>
+    /// Failure kinds retried on the same model on top of the policy table's defaults, such as
+    /// <see cref="FailureKind.NoResponse"/> for a model known to answer on a second try.
+    /// </summary>
+    public IReadOnlyList<FailureKind> RetryOn { get; init; } = Array.Empty<FailureKind>();
+
+    /// <summary>Failure kinds never retried on the same model, even where the policy table retries them (such as <see cref="FailureKind.RateLimited"/>).</summary>
+    public IReadOnlyList<FailureKind> NoRetryOn { get; init; } = Array.Empty<FailureKind>();
 
     /// <summary>Where the rule was declared.</summary>
     public RetryRuleSource Source { get; init; } = RetryRuleSource.Method;

@@ -11,6 +11,9 @@ public sealed class RouteAttempt
     /// <summary>The model tried.</summary>
     public required ModelTarget Model { get; init; }
 
+    /// <summary>The model's role in the route's plan (primary, fallback, canary or hedge).</summary>
+    public SlotRole Role { get; init; }
+
     /// <summary>How long the attempt took.</summary>
     public TimeSpan Latency { get; init; }
 

@@ -34,6 +34,15 @@ public sealed class RouteDescriptor
     /// <summary>The timeout of the whole route; null uses <see cref="FailoverOptions.DefaultTotalTimeout"/>.</summary>
     public TimeSpan? TotalTimeout { get; init; }
 
+    /// <summary>Streams: the longest wait from headers to the first content chunk; null uses <see cref="FailoverOptions.DefaultFirstTokenTimeout"/>.</summary>
+    public TimeSpan? FirstTokenTimeout { get; init; }
+
+    /// <summary>Streams: the longest gap between two chunks; null uses <see cref="FailoverOptions.DefaultStallTimeout"/>.</summary>
+    public TimeSpan? StallTimeout { get; init; }
+
+    /// <summary>What a stream does when it breaks after the first chunk reached the caller.</summary>
+    public StreamRecovery StreamRecovery { get; init; }
+
     /// <summary>What kind of work the route does.</summary>
     public RouteTier Tier { get; init; }
 

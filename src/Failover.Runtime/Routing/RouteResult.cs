@@ -6,9 +6,18 @@ namespace Failover;
 /// <typeparam name="T">The answer's type.</typeparam>
 public sealed class RouteResult<T>
 {
-    /// <summary>Creates a result.</summary>
+    /// <summary>Creates a result; the serving model's role is read from the route (the primary, else a fallback).</summary>
     public RouteResult(T value, RouteDescriptor route, ModelTarget? servedBy, IReadOnlyList<RouteAttempt> attempts, bool isDegraded)
+        : this(value, route, servedBy, servedBy is null || string.Equals(servedBy.Id, route?.Primary.Id, System.StringComparison.OrdinalIgnoreCase) ? SlotRole.Primary : SlotRole.Fallback, attempts, isDegraded)
     {
+    }
+
+    /// <summary>Creates a result with the serving model's role in the plan.</summary>
+    public RouteResult(T value, RouteDescriptor route, ModelTarget? servedBy, SlotRole servedRole, IReadOnlyList<RouteAttempt> attempts, bool isDegraded)
+    {
+        System.ArgumentNullException.ThrowIfNull(route);
+        System.ArgumentNullException.ThrowIfNull(attempts);
+        ServedRole = servedRole;
         Value = value;
         Route = route;
         ServedBy = servedBy;
@@ -49,8 +58,17 @@ public sealed class RouteResult<T>
     /// <summary>Whether the answer came from the route's degradation instead of a model.</summary>
     public bool IsDegraded { get; }
 
-    /// <summary>Whether a model other than the primary served the answer.</summary>
-    public bool IsFallback => ServedBy is not null && !ReferenceEquals(ServedBy, Route.Primary);
+    /// <summary>The serving model's role in the plan; meaningless when <see cref="ServedBy"/> is null.</summary>
+    public SlotRole ServedRole { get; }
+
+    /// <summary>Whether a fallback (or a hedge) served the answer rather than the primary or the canary.</summary>
+    public bool IsFallback => ServedBy is not null && ServedRole is SlotRole.Fallback or SlotRole.Hedge;
+
+    /// <summary>Whether a hedge (a backup started while the model before it still ran) served the answer.</summary>
+    public bool IsHedged => ServedBy is not null && ServedRole == SlotRole.Hedge;
+
+    /// <summary>Whether the route's canary served the answer.</summary>
+    public bool IsCanary => ServedBy is not null && ServedRole == SlotRole.Canary;
 
     /// <summary>Input tokens over all attempts.</summary>
     public long InputTokens { get; }

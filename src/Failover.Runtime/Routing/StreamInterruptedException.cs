@@ -12,7 +12,15 @@ public sealed class StreamInterruptedException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public StreamInterruptedException(RouteDescriptor route, ModelTarget model, int chunksDelivered, long charactersDelivered, FailureKind failure, IReadOnlyList<RouteAttempt> attempts, Exception? inner)
-        : base($"The stream of route '{route?.Name}' from model '{model?.Id}' broke ({failure}) after {chunksDelivered} chunk(s) and {charactersDelivered} character(s) had been delivered; a stream cannot fail over once the caller has received part of it.", inner)
+        : this(route, model, chunksDelivered, charactersDelivered, failure, attempts, inner, null)
+    {
+    }
+
+    /// <summary>Creates the exception; <paramref name="recoveryFailure"/> says why the route's <see cref="StreamRecovery"/> found no model to go on with (null when the route does not recover).</summary>
+    public StreamInterruptedException(RouteDescriptor route, ModelTarget model, int chunksDelivered, long charactersDelivered, FailureKind failure, IReadOnlyList<RouteAttempt> attempts, Exception? inner, string? recoveryFailure)
+        : base(recoveryFailure is null
+            ? $"The stream of route '{route?.Name}' from model '{model?.Id}' broke ({failure}) after {chunksDelivered} chunk(s) and {charactersDelivered} character(s) had been delivered; the route does not recover a stream once the caller has received part of it (set StreamRecovery = Restart or Continue on [ModelRoute] to go on with the next model)."
+            : $"The stream of route '{route?.Name}' from model '{model?.Id}' broke ({failure}) after {chunksDelivered} chunk(s) and {charactersDelivered} character(s) had been delivered, and no other model could take over: {recoveryFailure} Attempts: {string.Join("; ", attempts ?? Array.Empty<RouteAttempt>())}.", inner)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(model);
@@ -21,7 +29,7 @@ public sealed class StreamInterruptedException : Exception
         ChunksDelivered = chunksDelivered;
         CharactersDelivered = charactersDelivered;
         Failure = failure;
-        Attempts = attempts;
+        Attempts = attempts ?? Array.Empty<RouteAttempt>();
     }
 
     /// <summary>The route whose stream broke.</summary>

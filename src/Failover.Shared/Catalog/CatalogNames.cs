@@ -13,6 +13,7 @@ internal static class CatalogNames
         new KeyValuePair<string, ModelCapabilities>("json", ModelCapabilities.Json),
         new KeyValuePair<string, ModelCapabilities>("vision", ModelCapabilities.Vision),
         new KeyValuePair<string, ModelCapabilities>("streaming", ModelCapabilities.Streaming),
+        new KeyValuePair<string, ModelCapabilities>("prefill", ModelCapabilities.Prefill),
     };
 
     /// <summary>Finds a capability by its catalog name (case-insensitive).</summary>

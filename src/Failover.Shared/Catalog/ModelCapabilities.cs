@@ -20,4 +20,10 @@ internal enum ModelCapabilities
 
     /// <summary>Streaming responses; catalog name <c>streaming</c>.</summary>
     Streaming = 8,
+
+    /// <summary>
+    /// Accepts a trailing assistant message as a prefill and continues it; catalog name <c>prefill</c>. Needed by a
+    /// stream that recovers with <c>StreamRecovery.Continue</c>.
+    /// </summary>
+    Prefill = 16,
 }

@@ -154,7 +154,7 @@ internal sealed class ModelEntryReader
             }
             else
             {
-                Error(_label + " has an unknown capability '" + item.Value + "'; known capabilities are tools, json, vision and streaming", item);
+                Error(_label + " has an unknown capability '" + item.Value + "'; known capabilities are tools, json, vision, streaming and prefill", item);
             }
         }
 

@@ -291,6 +291,15 @@ internal static class DiagnosticDescriptors
         description: null,
         helpLinkUri: HelpLinkBase + "fo116");
 
+    public static readonly DiagnosticDescriptor ContinueWithoutPrefill = new(
+        DiagnosticIds.ContinueWithoutPrefill,
+        "Stream recovery Continue with a fallback that does not accept a prefill",
+        "Route '{0}' recovers broken streams with StreamRecovery.Continue, but fallback '{1}' {2}, so a broken stream could not be continued there; use StreamRecovery.Restart, or choose fallbacks whose catalog entry lists the 'prefill' capability",
+        DiagnosticCategories.Reliability,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: HelpLinkBase + "fo117");
     public static readonly DiagnosticDescriptor UnroutedModelCall = new(
         DiagnosticIds.UnroutedModelCall,
         "Model call bypasses Failover routes",

@@ -31,6 +31,7 @@ internal static class DiagnosticIds
     public const string ApiKeyLiteral = "FO114";
     public const string CatalogFileError = "FO115";
     public const string MissingCancellationToken = "FO116";
+    public const string ContinueWithoutPrefill = "FO117";
     public const string UnroutedModelCall = "FO118";
 }
 

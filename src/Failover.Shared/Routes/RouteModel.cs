@@ -21,7 +21,8 @@ internal sealed record RouteModel(
     EquatableArray<ParameterModel> Parameters,
     ReturnModel Return,
     LocationInfo? Location,
-    RoutingFeatures? Features = null);
+    RoutingFeatures? Features = null,
+    StreamSettings? Stream = null);
 
 /// <summary>The opt-in routing features of a route: hedging, canary, degradation, JSON context and context estimation.</summary>
 internal sealed record RoutingFeatures(

@@ -84,6 +84,7 @@ internal static class RouteParser
             ?? ReadTemplate(containingInterface, KnownNames.SystemPromptAttribute, "system prompt", routeName, diagnostics, ref canGenerate);
         var prompt = ReadTemplate(method, KnownNames.PromptAttribute, "prompt", routeName, diagnostics, ref canGenerate);
         var features = RoutingFeaturesParser.Read(method, containingInterface, routeAttribute, routeName, returnModel, parameters, diagnostics, ref canGenerate);
+        var stream = StreamSettingsParser.Read(method, containingInterface, routeAttribute, routeName, attributeLocation, diagnostics, ref canGenerate);
 
         // A malformed template already has its diagnostic; judging placeholders against half a template would only add noise.
         var templatesParsed = canGenerate || !diagnostics.Exists(static d => d.Descriptor.Id == DiagnosticIds.MalformedTemplate);
@@ -117,7 +118,8 @@ internal static class RouteParser
             parameters.ToEquatableArray(),
             returnModel,
             methodLocation,
-            features);
+            features,
+            stream);
         return new RouteParseResult(iface, route, diagnostics.ToEquatableArray());
     }
 
