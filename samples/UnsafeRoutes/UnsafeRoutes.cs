@@ -55,8 +55,8 @@ public interface IUnsafeAi
     [Prompt("Detect the language of: {text}")]
     Task<string> UnknownModelAsync(string text, CancellationToken cancellationToken = default);
 
-    // FO108 and FO109: a deprecated primary and a disabled fallback.
-    [ModelRoute("openai/gpt-4o", Owner = "samples")]
+    // FO108 and FO109: a deprecated primary (models.json: retires 2027-06-30) and a disabled fallback.
+    [ModelRoute("acme/support-legacy", Owner = "samples")]
     [Fallback("anthropic/claude-3-opus")]
     [Fallback("google/gemini-2.5-flash")]
     [Retry]
@@ -70,12 +70,61 @@ public interface IUnsafeAi
     [Prompt("Describe: {text}")]
     Task<string> FallbackLacksRequirementsAsync(string text, CancellationToken cancellationToken = default);
 
+    // FO109 again: openai/gpt-4o passed its announced retirement date (2026-10-01), so the catalog marks it disabled.
+    [ModelRoute("openai/gpt-4o", Owner = "samples")]
+    [Fallback("google/gemini-2.5-flash")]
+    [Retry]
+    [Prompt("Reply to: {text}")]
+    Task<string> RetiredModelAsync(string text, CancellationToken cancellationToken = default);
+
+    // FO103 again: MaxAttempts counts the first attempt, so 1 means "never retry".
+    [ModelRoute("openai/gpt-5-mini", Owner = "samples")]
+    [Fallback("google/gemini-2.5-flash")]
+    [Retry(MaxAttempts = 1)]
+    [Prompt("Sort: {text}")]
+    Task<string> SingleAttemptAsync(string text, CancellationToken cancellationToken = default);
+
     // FO113: nobody owns this route.
     [ModelRoute("openai/gpt-5-mini")]
     [Fallback("google/gemini-2.5-flash")]
     [Retry]
     [Prompt("Extract: {text}")]
     Task<string> UnownedAsync(string text, CancellationToken cancellationToken = default);
+
+    // FO113 again: a placeholder names nobody.
+    [ModelRoute("openai/gpt-5-mini", Owner = "TODO")]
+    [Fallback("google/gemini-2.5-flash")]
+    [Retry]
+    [Prompt("Label: {text}")]
+    Task<string> PlaceholderOwnerAsync(string text, CancellationToken cancellationToken = default);
+
+    // FO110 again: structured output needs JSON, and acme/support-plain (models.json) has none.
+    [ModelRoute("openai/gpt-5-mini", Owner = "samples")]
+    [Fallback("acme/support-plain")]
+    [Retry]
+    [Prompt("Triage: {text}")]
+    Task<Triage> TriageAsync(string text, CancellationToken cancellationToken = default);
+
+    // FO120: a small fallback for a Reasoning route.
+    [ModelRoute("openai/gpt-5", Owner = "samples", Tier = RouteTier.Reasoning)]
+    [Fallback("google/gemini-2.5-flash-lite")]
+    [Retry]
+    [Prompt("Work out: {text}")]
+    Task<string> WeakFallbackAsync(string text, CancellationToken cancellationToken = default);
+
+    // FO121: a fallback over 40 times the primary's price.
+    [ModelRoute("openai/gpt-5-mini", Owner = "samples", Tier = RouteTier.Classification)]
+    [Fallback("anthropic/claude-opus-4-1")]
+    [Retry]
+    [Prompt("Route the ticket: {text}")]
+    Task<string> ExpensiveFallbackAsync(string text, CancellationToken cancellationToken = default);
+
+    // FO122: a Classification route on a frontier model.
+    [ModelRoute("openai/gpt-5", Owner = "samples", Tier = RouteTier.Classification)]
+    [Fallback("google/gemini-2.5-pro")]
+    [Retry]
+    [Prompt("Is this spam: {text}")]
+    Task<string> FrontierClassifierAsync(string text, CancellationToken cancellationToken = default);
 
     // FO116: callers cannot cancel this route.
     [ModelRoute("openai/gpt-5-mini", Owner = "samples")]
@@ -85,9 +134,15 @@ public interface IUnsafeAi
     Task<string> UncancellableAsync(string text);
 }
 
+/// <summary>The structured result of <see cref="IUnsafeAi.TriageAsync"/>.</summary>
+public sealed record Triage(string Queue, int Priority);
+
 /// <summary>FO114: an API key written in source. The key is fake, and split in two constant parts so that no single
-/// literal looks like a key to text scanners; the analyzer folds constant concatenations and still sees it.</summary>
+/// literal looks like a key to text scanners; the analyzer folds constant concatenations and still sees it. An obvious
+/// placeholder is not reported.</summary>
 public static class Keys
 {
-    public const string Anthropic = "sk-ant-api03-" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    public const string Anthropic = "sk-ant-api03-" + "Zq7TfW2mKp9LxR4vBn8HcJ3sYd6GtE1uQw5N";
+
+    public const string Placeholder = "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
 }

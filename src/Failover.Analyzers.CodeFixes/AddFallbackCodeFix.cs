@@ -9,8 +9,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Failover.CodeAnalysis.CodeFixes;
 
 /// <summary>
-/// FO100 / FO101 / FO102: adds <c>[Fallback("…")]</c> with the model the analyzer chose from the catalog (another
-/// provider, every required capability, enough context, the route's region, the route's tier).
+/// FO100 / FO101 / FO102: adds <c>[Fallback("…")]</c> with the model named in the message, which the analyzer chose with
+/// the one <see cref="Catalog.FallbackSuggester"/> (active, another provider, what the route needs, its tier; price only
+/// breaks ties), so the fix and the message always agree.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddFallbackCodeFix)), Shared]
 public sealed class AddFallbackCodeFix : NodeReplacingCodeFix

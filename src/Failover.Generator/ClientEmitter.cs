@@ -108,16 +108,16 @@ internal static class ClientEmitter
 
         EmitStreamSettings(w, pad, route.Stream);
 
-        w.Line(pad + $"Tier = {EnumValue("global::Failover.RouteTier", route.Tier, TierNames)},");
+        w.Line(pad + $"Tier = {RouteEnumNames.Expression<RouteTier>(route.Tier)},");
         if (route.Owner is not null)
         {
             w.Line(pad + $"Owner = {Literal(route.Owner)},");
         }
 
-        w.Line(pad + $"Criticality = {EnumValue("global::Failover.Criticality", route.Criticality, CriticalityNames)},");
+        w.Line(pad + $"Criticality = {RouteEnumNames.Expression<Criticality>(route.Criticality)},");
         if (route.Requires != 0)
         {
-            w.Line(pad + $"Requires = {Flags(route.Requires)},");
+            w.Line(pad + $"Requires = {RouteEnumNames.Flags(route.Requires)},");
         }
 
         if (route.MinContextTokens > 0)
@@ -205,7 +205,8 @@ internal static class ClientEmitter
 
         w.Line("/// <inheritdoc/>");
         // A method named like a member of the client itself is implemented explicitly, so that the two cannot clash.
-        var declaration = route.MethodName is "_engine" or "Register" || route.MethodName == iface.ClientName
+        var declaration = route.MethodName is "_engine" or "Register" or "ToString" or "Equals" or "GetHashCode" or "GetType" or "Finalize" or "MemberwiseClone"
+            || route.MethodName == iface.ClientName
             ? $"{route.Return.ReturnType} {iface.FullyQualifiedName}.{Identifier(route.MethodName)}({parameters})"
             : $"public {route.Return.ReturnType} {Identifier(route.MethodName)}({parameters})";
         using (w.Block(declaration))
@@ -369,7 +370,7 @@ internal static class ClientEmitter
             return $"new global::Failover.ModelTarget({Literal(id)})";
         }
 
-        return $"new global::Failover.ModelTarget({Literal(id)}, contextWindow: {model.ContextWindow}, inputPricePerMillion: {Price(model.InputPricePerMillion)}, outputPricePerMillion: {Price(model.OutputPricePerMillion)}{(model.AcceptsPrefill ? ", acceptsPrefill: true" : string.Empty)})";
+        return $"new global::Failover.ModelTarget({Literal(id)}, contextWindow: {model.ContextWindow}, inputPricePerMillion: {Price(model.InputPrice)}, outputPricePerMillion: {Price(model.OutputPrice)}{(model.AcceptsPrefill ? ", acceptsPrefill: true" : string.Empty)})";
     }
 
     /// <summary>The route's stream limits and recovery (issue 9); nothing when the route sets none.</summary>
@@ -392,11 +393,9 @@ internal static class ClientEmitter
 
         if (stream.StreamRecovery != 0)
         {
-            w.Line(pad + $"StreamRecovery = {EnumValue("global::Failover.StreamRecovery", stream.StreamRecovery, RecoveryNames)},");
+            w.Line(pad + $"StreamRecovery = {RouteEnumNames.Expression<StreamRecovery>(stream.StreamRecovery)},");
         }
     }
-
-    private static readonly string[] RecoveryNames = { "None", "Restart", "Continue" };
 
     /// <summary>The retry rule's per-kind lists, as initializer members with a leading comma; empty when there are none.</summary>
     private static string RetryLists(StreamSettings? stream)
@@ -409,45 +408,20 @@ internal static class ClientEmitter
         var text = string.Empty;
         if (stream.RetryOn.Count > 0)
         {
-            text += ", RetryOn = new global::Failover.FailureKind[] { " + string.Join(", ", stream.RetryOn.Select(static k => $"(global::Failover.FailureKind){k}")) + " }";
+            text += ", RetryOn = new global::Failover.FailureKind[] { " + string.Join(", ", stream.RetryOn.Select(static k => $"(global::Failover.FailureKind)({k})")) + " }";
         }
 
         if (stream.NoRetryOn.Count > 0)
         {
-            text += ", NoRetryOn = new global::Failover.FailureKind[] { " + string.Join(", ", stream.NoRetryOn.Select(static k => $"(global::Failover.FailureKind){k}")) + " }";
+            text += ", NoRetryOn = new global::Failover.FailureKind[] { " + string.Join(", ", stream.NoRetryOn.Select(static k => $"(global::Failover.FailureKind)({k})")) + " }";
         }
 
         return text;
     }
 
-    private static string Price(double? price) => price is { } p ? ((decimal)p).ToString(CultureInfo.InvariantCulture) + "m" : "null";
-
-    private static readonly string[] TierNames = { "General", "Classification", "Extraction", "Generation", "Reasoning" };
-    private static readonly string[] CriticalityNames = { "Low", "Normal", "High", "Critical" };
-    private static readonly string[] CapabilityNames = { "Tools", "Json", "Vision", "Streaming", "Prefill" };
-
-    private static string EnumValue(string type, int value, string[] names) =>
-        value >= 0 && value < names.Length ? $"{type}.{names[value]}" : $"({type}){value}";
-
-    private static string Flags(int value)
-    {
-        var parts = new List<string>();
-        for (var bit = 0; bit < CapabilityNames.Length; bit++)
-        {
-            if ((value & (1 << bit)) != 0)
-            {
-                parts.Add("global::Failover.Capabilities." + CapabilityNames[bit]);
-                value &= ~(1 << bit);
-            }
-        }
-
-        if (value != 0)
-        {
-            parts.Add($"(global::Failover.Capabilities){value}");
-        }
-
-        return string.Join(" | ", parts);
-    }
+    /// <summary>A catalog price as a decimal literal; the text was validated as a decimal by the catalog reader.</summary>
+    private static string Price(string? price) =>
+        price is not null && decimal.TryParse(price, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? price + "m" : "null";
 
     private static string RetrySource(int source) => source switch
     {
@@ -464,5 +438,18 @@ internal static class ClientEmitter
     private static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>Text for a one-line XML doc comment: escaped, and with no character that would end the comment's line.</summary>
+    private static string Xml(string text)
+    {
+        var chars = text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsControl(chars[i]) || chars[i] is '\u2028' or '\u2029' or '\u0085')
+            {
+                chars[i] = ' ';
+            }
+        }
+
+        return new string(chars);
+    }
 }

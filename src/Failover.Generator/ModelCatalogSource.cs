@@ -14,7 +14,7 @@ internal static class ModelCatalogSource
     public static IncrementalValueProvider<EquatableArray<ModelFacts>> Create(IncrementalGeneratorInitializationContext context) =>
         context.AdditionalTextsProvider
             .Where(static text => CatalogFiles.IsCatalogFile(text.Path))
-            .Select(static (text, ct) => CatalogParser.Parse(text.GetText(ct)?.ToString() ?? string.Empty, text.Path))
+            .Select(static (text, ct) => text.GetText(ct) is { } content ? CatalogParser.Parse(content.ToString(), text.Path) : CatalogParser.Unreadable(text.Path))
             .WithTrackingName(TrackingNames.CatalogFiles)
             .Collect()
             .Select(static (files, _) => ToFacts(BuiltInCatalog.Load(files.OrderBy(static f => f.Path, StringComparer.Ordinal))))
@@ -22,6 +22,6 @@ internal static class ModelCatalogSource
 
     private static EquatableArray<ModelFacts> ToFacts(ModelCatalog catalog) =>
         catalog.Entries
-            .Select(static e => new ModelFacts(e.Id, e.ContextWindow, e.InputPerMillion, e.OutputPerMillion, e.HasCapabilities(ModelCapabilities.Prefill)))
+            .Select(static e => new ModelFacts(e.Id, e.ContextWindow, e.InputPriceText, e.OutputPriceText, e.HasCapabilities(ModelCapabilities.Prefill)))
             .ToEquatableArray();
 }

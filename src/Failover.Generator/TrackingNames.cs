@@ -5,7 +5,6 @@ internal static class TrackingNames
 {
     public const string Routes = nameof(Routes);
     public const string RouteModels = nameof(RouteModels);
-    public const string Diagnostics = nameof(Diagnostics);
     public const string Interfaces = nameof(Interfaces);
     public const string CatalogFiles = nameof(CatalogFiles);
     public const string Catalog = nameof(Catalog);

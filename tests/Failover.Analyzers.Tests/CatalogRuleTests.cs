@@ -39,26 +39,83 @@ public class UnknownModelTests
 
 public class ModelLifecycleTests
 {
+    /// <summary>A user catalog with a model deprecated on 2027-03-01 (retires after the tests' catalog date, 2026-12-01).</summary>
+    internal const string Retiring = """
+        { "models": [ { "id": "acme/legacy", "contextWindow": 128000, "capabilities": ["tools", "json", "streaming"], "regions": ["us", "eu"],
+          "price": { "inputPerMillion": 1, "outputPerMillion": 4 }, "tiers": ["general"], "class": "standard",
+          "lifecycle": { "status": "deprecated", "date": "2027-03-01", "replacement": "openai/gpt-5-mini" } } ] }
+        """;
+
     [Fact]
-    public Task Deprecated_model_is_a_warning_with_its_date_and_replacement() =>
-        AnalyzerTest<ModelLifecycleAnalyzer>.Run(
+    public async Task Deprecated_model_is_a_warning_with_its_date_and_replacement()
+    {
+        var test = new AnalyzerTest<ModelLifecycleAnalyzer>(
             Route("""
                 [ModelRoute("anthropic/claude-haiku-4-5")]
-                [{|#0:Fallback("openai/gpt-4o")|}]
+                [{|#0:Fallback("acme/legacy")|}]
                 """),
-            new DiagnosticResult("FO108", DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
-                "openai/gpt-4o", "SupportAi.Classify", "2026-10-01", "replace it with 'openai/gpt-5'"));
+            ("models.json", Retiring));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("FO108", DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
+            "acme/legacy", "SupportAi.Classify", "2027-03-01", "replace it with 'openai/gpt-5-mini' before then"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Deprecated_model_past_its_retirement_date_is_an_error_judged_against_the_catalog_date()
+    {
+        var test = new AnalyzerTest<ModelLifecycleAnalyzer>(
+            "2027-03-01",
+            Route("""
+                [ModelRoute("anthropic/claude-haiku-4-5")]
+                [{|#0:Fallback("acme/legacy")|}]
+                """),
+            ("models.json", Retiring));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("FO109", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "acme/legacy", "SupportAi.Classify",
+            "was retired on 2027-03-01 (its deprecation date; this build judges dates as of 2027-03-01, see FailoverCatalogDate)",
+            "replace it with 'openai/gpt-5-mini'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task The_day_before_retirement_it_is_still_only_deprecated()
+    {
+        var test = new AnalyzerTest<ModelLifecycleAnalyzer>(
+            "2027-02-28",
+            Route("[ModelRoute(\"anthropic/claude-haiku-4-5\")]\n[{|FO108:Fallback(\"acme/legacy\")|}]"),
+            ("models.json", Retiring));
+        await test.RunAsync();
+    }
 
     [Fact]
     public Task Disabled_model_is_an_error() =>
         AnalyzerTest<ModelLifecycleAnalyzer>.Run(
             Route("[{|#0:ModelRoute(\"openai/gpt-4-turbo\")|}]"),
             new DiagnosticResult("FO109", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
-                "openai/gpt-4-turbo", "SupportAi.Classify", "2026-03-31", "replace it with 'openai/gpt-4.1'"));
+                "openai/gpt-4-turbo", "SupportAi.Classify", "is disabled since 2026-03-31", "replace it with 'openai/gpt-4.1'"));
+
+    [Fact]
+    public async Task Disabled_model_without_a_date_or_replacement_reads_well()
+    {
+        var test = new AnalyzerTest<ModelLifecycleAnalyzer>(
+            Route("[{|#0:ModelRoute(\"acme/off\")|}]"),
+            ("models.json", """{ "models": [ { "id": "acme/off", "contextWindow": 8192, "price": { "inputPerMillion": 1, "outputPerMillion": 2 }, "lifecycle": { "status": "disabled" } } ] }"""));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("FO109", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "acme/off", "SupportAi.Classify", "is disabled", "move the route to an active model"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task The_canary_model_is_judged_too() =>
+        AnalyzerTest<ModelLifecycleAnalyzer>.Run(Route("""
+            [ModelRoute("openai/gpt-5-mini")]
+            [Fallback("google/gemini-2.5-flash")]
+            [{|FO109:Canary("openai/gpt-4o", Percent = 5)|}]
+            """));
 
     [Fact]
     public Task Active_and_unknown_models_are_not_judged() =>
-        AnalyzerTest<ModelLifecycleAnalyzer>.Run(Route("[ModelRoute(\"openai/gpt-5\")]\n[Fallback(\"acme/unknown\")]"));
+        AnalyzerTest<ModelLifecycleAnalyzer>.Run(Route("[ModelRoute(\"openai/gpt-5\")]\n[Fallback(\"acme/unknown\")]\n[Canary(\"openai/gpt-5-mini\")]"));
 }
 
 public class RouteRequirementsTests
@@ -78,7 +135,8 @@ public class RouteRequirementsTests
                 [ModelRoute("openai/gpt-5", Requires = Capabilities.Vision)]
                 [{|#0:Fallback("groq/llama-3.3-70b-versatile")|}]
                 """),
-            new DiagnosticResult("FO110", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("groq/llama-3.3-70b-versatile", "SupportAi.Classify", "vision"));
+            new DiagnosticResult("FO110", DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
+                "groq/llama-3.3-70b-versatile", "SupportAi.Classify", "vision", "it is in Requires", "drop vision from Requires"));
 
     [Fact]
     public Task Small_context_window_is_reported_on_the_primary_too() =>
@@ -97,7 +155,7 @@ public class RouteRequirementsTests
                 [{|#0:Fallback("anthropic/claude-haiku-4-5")|}]
                 [Fallback("google/gemini-2.5-flash")]
                 """),
-            new DiagnosticResult("FO112", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("anthropic/claude-haiku-4-5", "SupportAi.Classify", "eu", "'us'"));
+            new DiagnosticResult("FO112", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("anthropic/claude-haiku-4-5", "SupportAi.Classify", "eu", "its catalog entry lists 'us'"));
 
     [Fact]
     public Task A_chain_that_meets_every_requirement_is_fine() =>
@@ -118,12 +176,13 @@ public class ApiKeyLiteralTests
     public Task Key_literals_are_reported_with_only_a_masked_prefix(string key, string masked) =>
         AnalyzerTest<ApiKeyLiteralAnalyzer>.Run(
             $"class C {{ const string Key = {{|#0:\"{key}\"|}}; }}",
-            new DiagnosticResult("FO114", DiagnosticSeverity.Warning).WithLocation(0).WithArguments(masked));
+            new DiagnosticResult("FO114", DiagnosticSeverity.Warning).WithLocation(0).WithArguments(masked, "string literal"));
 
     [Fact]
     public Task A_key_split_into_constant_parts_is_reported_once_on_the_whole_expression() =>
         AnalyzerTest<ApiKeyLiteralAnalyzer>.Run(
-            "class C { const string Key = {|FO114:\"sk-ant-api03-\" + \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"|}; }");
+            "class C { const string Key = {|#0:\"sk-ant-api03-\" + \"Zq7TfW2mKp9LxR4vBn8HcJ3sYd6GtE1u\"|}; }",
+            new DiagnosticResult("FO114", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("sk-ant-\u2026", "constant string concatenation"));
 
     [Theory]
     [InlineData("sk-short")]

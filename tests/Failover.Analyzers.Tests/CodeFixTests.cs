@@ -65,9 +65,9 @@ public class CodeFixTests
                 """);
 
     [Fact]
-    public Task Deprecated_model_is_replaced_by_its_catalog_replacement() =>
+    public Task Retired_model_is_replaced_by_its_catalog_replacement() =>
         CodeFixTest<ModelLifecycleAnalyzer, ReplaceModelCodeFix>.Run(
-            Route("[{|FO108:ModelRoute(\"openai/gpt-4o\", Owner = \"support\")|}]"),
+            Route("[{|FO109:ModelRoute(\"openai/gpt-4o\", Owner = \"support\")|}]"),
             Route("[ModelRoute(\"openai/gpt-5\", Owner = \"support\")]"));
 
     [Fact]

@@ -13,8 +13,9 @@ public class FallbackPresenceTests
             Route("[{|#0:ModelRoute(\"openai/gpt-5-mini\", Tier = RouteTier.Classification)|}]"),
             new DiagnosticResult("FO100", DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
                 "SupportAi.Classify",
+                "no [Fallback]",
                 "openai/gpt-5-mini",
-                "add [Fallback(\"anthropic/claude-haiku-4-5\")], a catalog model from another provider that meets the route's requirements"));
+                "add [Fallback(\"anthropic/claude-haiku-4-5\")], an active standard model from provider 'anthropic' that has what the route needs"));
 
     [Fact]
     public Task Critical_route_without_fallback_is_an_error() =>
@@ -144,7 +145,7 @@ public class RouteOwnerTests
     public Task Route_without_owner_is_an_info() =>
         AnalyzerTest<RouteOwnerAnalyzer>.Run(
             Route("[{|#0:ModelRoute(\"openai/gpt-5-mini\", Owner = \"  \")|}]"),
-            new DiagnosticResult("FO113", DiagnosticSeverity.Info).WithLocation(0).WithArguments("SupportAi.Classify"));
+            new DiagnosticResult("FO113", DiagnosticSeverity.Info).WithLocation(0).WithArguments("SupportAi.Classify", "has no Owner"));
 
     [Fact]
     public Task Route_with_owner_is_fine() =>

@@ -25,10 +25,14 @@ internal static class TestReferences
         MetadataReference.CreateFromFile(typeof(Anthropic.AnthropicClient).Assembly.Location),
     ];
 
-    public static void Apply(SolutionState state)
+    /// <summary>The catalog date every test judges lifecycle dates against, so results do not change with the calendar.</summary>
+    public const string CatalogDate = "2026-12-01";
+
+    public static void Apply(SolutionState state, string catalogDate = CatalogDate)
     {
         state.ReferenceAssemblies = None;
         state.AdditionalReferences.AddRange(All);
+        state.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.FailoverCatalogDate = " + catalogDate + "\n"));
     }
 }
 
@@ -36,8 +40,13 @@ internal sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, De
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
     public AnalyzerTest(string source, params (string Name, string Text)[] additionalFiles)
+        : this(TestReferences.CatalogDate, source, additionalFiles)
     {
-        TestReferences.Apply(TestState);
+    }
+
+    public AnalyzerTest(string catalogDate, string source, params (string Name, string Text)[] additionalFiles)
+    {
+        TestReferences.Apply(TestState, catalogDate);
         TestCode = source;
         foreach (var file in additionalFiles)
         {

@@ -19,6 +19,7 @@ public sealed class CatalogRefreshTests
               "regions": ["us", "eu"],
               "price": { "inputPerMillion": 1.25, "outputPerMillion": 10 },
               "tiers": ["reasoning", "general"],
+              "class": "frontier",
               "lifecycle": { "status": "active" }
             },
             {
@@ -146,7 +147,7 @@ public sealed class CatalogRefreshTests
 
         Assert.Equal(0, await run.RefreshAsync("openai", "--litellm", run.PricesPath));
 
-        Assert.Contains("\"price\": { \"inputPerMillion\": 1.5, \"outputPerMillion\": 12 }", run.ReadCatalog());
+        Assert.Contains("\"price\": { \"inputPerMillion\": 1.5, \"outputPerMillion\": 12 },\n      \"tiers\": [\"reasoning\", \"general\"],\n      \"class\": \"frontier\",", run.ReadCatalog());
         Assert.Contains("price         openai/gpt-5  $1.25 / $10 -> $1.5 / $12 per 1M tokens", run.Output);
         Assert.Contains("Wrote ", run.Output);
     }

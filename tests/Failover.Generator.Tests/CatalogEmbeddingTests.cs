@@ -49,7 +49,7 @@ public sealed class CatalogEmbeddingTests
         var text = run.Sources.Single().SourceText.ToString();
 
         Assert.Contains("new global::Failover.ModelTarget(\"openai/gpt-5-mini\", contextWindow: 400000", text);
-        Assert.DoesNotContain(run.GeneratorDiagnostics, static d => d.Id is "CS8785" or "AD0001");
+        Assert.DoesNotContain(run.DeclarationDiagnostics, static d => d.Id is "CS8785" or "AD0001");
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class GeneratedCodeCompilesTests
             """);
 
         Assert.True(run.Result.Exception is null, name + ": " + run.Result.Exception);
-        Assert.Empty(run.GeneratorDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(run.DeclarationDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error));
         Assert.Single(run.Sources);
         AssertCompiles(run);
     }
@@ -78,7 +78,7 @@ public sealed class GeneratedCodeCompilesTests
             """);
 
         Assert.True(run.Result.Exception is null, name + ": " + run.Result.Exception);
-        Assert.Empty(run.GeneratorDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(run.DeclarationDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error));
         Assert.Single(run.Sources);
         AssertCompiles(run);
     }

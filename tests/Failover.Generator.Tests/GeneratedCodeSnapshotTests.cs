@@ -85,7 +85,7 @@ public sealed class GeneratedCodeSnapshotTests
     {
         // A format specifier is not a parameter name: FO006, and the interface is not generated.
         var run = GeneratorHarness.Run(InvoiceAi.Replace("dated {date}.", "dated {date:yyyy}.", StringComparison.Ordinal));
-        Assert.Contains(run.GeneratorDiagnostics, static d => d.Id == "FO006");
+        Assert.Contains(run.DeclarationDiagnostics, static d => d.Id == "FO006");
         Assert.DoesNotContain(run.Sources.SelectMany(static s => s.SourceText.ToString().Split('\n')), static l => l.Contains("SummariseAsync("));
         Snapshot.Match(run.DiagnosticsText(), nameof(ValueTask_results_non_string_placeholders_and_inherited_defaults) + "#diagnostics", "txt");
     }
@@ -148,7 +148,7 @@ public sealed class GeneratedCodeSnapshotTests
             """;
 
         var run = GeneratorHarness.Run(source);
-        Assert.Equal("FO001", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Equal("FO001", Assert.Single(run.DeclarationDiagnostics).Id);
         // A client missing a member would not compile (CS0535): the interface gets no client until FO001 is fixed.
         Assert.Empty(run.Sources);
         Assert.Empty(run.CompilationErrors);
@@ -174,14 +174,14 @@ public sealed class GeneratedCodeSnapshotTests
         var generated = Assert.Single(run.Sources);
         Assert.Equal("IGlobalAi.g.cs", generated.HintName);
         Snapshot.Match(generated.SourceText.ToString(), nameof(Interface_in_global_namespace));
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.DeclarationDiagnostics);
         Assert.Empty(run.CompilationErrors);
     }
 
     private static void AssertGenerates(string source, string name)
     {
         var run = GeneratorHarness.Run(source);
-        Assert.Empty(run.GeneratorDiagnostics.Where(static d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        Assert.Empty(run.DeclarationDiagnostics.Where(static d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
         Assert.Empty(run.CompilationErrors);
         var generated = Assert.Single(run.Sources);
         Snapshot.Match(generated.SourceText.ToString(), name + "#" + generated.HintName.Replace(".g.cs", string.Empty));

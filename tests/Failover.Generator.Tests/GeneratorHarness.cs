@@ -1,11 +1,18 @@
+using Xunit;
 using System.Collections.Immutable;
 using Failover.CodeAnalysis;
+using Failover.CodeAnalysis.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Failover.Generator.Tests;
 
-/// <summary>Compiles sources with the Failover generator and reports what it produced.</summary>
+/// <summary>
+/// Compiles sources with the Failover generator and reports what it produced, with the declaration diagnostics
+/// (FO001–FO012) that the analyzers report from the same parse: the generator itself reports nothing, which every
+/// run here asserts.
+/// </summary>
 internal static class GeneratorHarness
 {
     private static readonly ImmutableArray<MetadataReference> References =
@@ -32,11 +39,27 @@ internal static class GeneratorHarness
             (CSharpParseOptions)compilation.SyntaxTrees.First().Options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        return new GeneratorRun(driver, output, generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics);
+        Assert.Empty(driver.GetRunResult().Results.Single().Diagnostics);
+        return new GeneratorRun(driver, output, Declarations(compilation, additionalTexts));
+    }
+
+    /// <summary>What the declaration analyzer reports on <paramref name="compilation"/>; an analyzer exception fails the test.</summary>
+    public static ImmutableArray<Diagnostic> Declarations(Compilation compilation, ImmutableArray<AdditionalText> additionalTexts)
+    {
+        var failures = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(additionalTexts),
+            onAnalyzerException: (error, _, _) => { lock (failures) { failures.Add(error); } },
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = compilation.WithAnalyzers([new DeclarationAnalyzer()], options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        Assert.Empty(failures);
+        return diagnostics;
     }
 }
 
-internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> DeclarationDiagnostics)
 {
     public GeneratorRunResult Result => Driver.GetRunResult().Results.Single();
 
@@ -46,7 +69,7 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
         Output.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error);
 
     /// <summary>Diagnostics as text: id, severity, line span and message, sorted.</summary>
-    public string DiagnosticsText() => string.Join("\n", GeneratorDiagnostics
+    public string DiagnosticsText() => string.Join("\n", DeclarationDiagnostics
         .Select(static d => $"{d.Id} {d.Severity} {d.Location.GetLineSpan().Path}({d.Location.GetLineSpan().StartLinePosition.Line + 1},{d.Location.GetLineSpan().StartLinePosition.Character + 1}): {d.GetMessage()}")
         .Order(StringComparer.Ordinal));
 }

@@ -38,7 +38,7 @@ public sealed class InterfaceCannotBeGeneratedTests
         var run = Run(declaration);
 
         Assert.True(run.Result.Exception is null, name + ": " + run.Result.Exception);
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO011", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.StartsWith($"Interface '{shown}' cannot get a generated failover client: ", diagnostic.GetMessage());
@@ -56,7 +56,7 @@ public sealed class InterfaceCannotBeGeneratedTests
             public interface IDerived : IBase { R2 }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO011", diagnostic.Id);
         Assert.Equal("Interface 'IDerived' cannot get a generated failover client: it inherits route method 'AAsync' (inherited from 'IBase'); declare each route on one interface, and the routes of 'IBase' get their own client", diagnostic.GetMessage());
         Assert.Equal("IDerived", TextAt(run, diagnostic));
@@ -76,7 +76,7 @@ public sealed class InterfaceCannotBeGeneratedTests
         var run = Run(declaration);
 
         Assert.True(run.Result.Exception is null, name + ": " + run.Result.Exception);
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.DeclarationDiagnostics);
         Assert.Single(run.Sources);
         AssertCompiles(run);
     }
@@ -94,7 +94,7 @@ public sealed class InterfaceCannotBeGeneratedTests
             public interface IA { R1 R2 }
             """);
 
-        Assert.Equal("FO004", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Equal("FO004", Assert.Single(run.DeclarationDiagnostics).Id);
         Assert.Equal("Review.IA.g.cs", Assert.Single(run.Sources).HintName);
         AssertCompiles(run);
     }
@@ -110,7 +110,7 @@ public sealed class InterfaceCannotBeGeneratedTests
             }
             """);
 
-        Assert.Equal(["FO003", "FO011"], run.GeneratorDiagnostics.Select(static d => d.Id).Order());
+        Assert.Equal(["FO003", "FO011"], run.DeclarationDiagnostics.Select(static d => d.Id).Order());
         Assert.Empty(run.Sources);
         AssertCompiles(run);
     }

@@ -32,7 +32,7 @@ public sealed class RoutingFeatureDiagnosticsTests
     [InlineData("[Canary(\"gemini-2.5-flash\")]", "Task<string> RunAsync(string text);", "FO003", "'gemini-2.5-flash', which is not of the form 'provider/model'")]
     [InlineData("[Canary(\"google/gemini-2.5-flash\", Percent = 0)]", "Task<string> RunAsync(string text);", "FO008", "[Canary] Percent is 0")]
     [InlineData("[Canary(\"google/gemini-2.5-flash\", Percent = 150)]", "Task<string> RunAsync(string text);", "FO008", "[Canary] Percent is 150")]
-    [InlineData("[Canary(\"google/gemini-2.5-flash\")]", "Task<string> RunAsync(string text, [CanaryKey] int key);", "FO010", "[CanaryKey] parameter 'key' must be a string")]
+    [InlineData("[Canary(\"google/gemini-2.5-flash\")]", "Task<string> RunAsync(string text, [CanaryKey] int key);", "FO010", "[CanaryKey] parameter 'key' is not a string; make it a string")]
     [InlineData("[Canary(\"google/gemini-2.5-flash\")]", "Task<string> RunAsync(string text, [CanaryKey] string a, [CanaryKey] string b);", "FO010", "[CanaryKey] is on both 'a' and 'b'")]
     [InlineData("", "Task<string> RunAsync(string text, [CanaryKey] string key);", "FO010", "has no effect without a [Canary]")]
     [InlineData("[Hedge(AfterMs = 0)]", "Task<string> RunAsync(string text);", "FO008", "[Hedge] AfterMs is 0")]
@@ -49,7 +49,7 @@ public sealed class RoutingFeatureDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics, d => d.Id == id);
         Assert.Contains(message, diagnostic.GetMessage());
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Empty(run.Sources);
@@ -71,7 +71,7 @@ public sealed class RoutingFeatureDiagnosticsTests
             }
             """);
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.DeclarationDiagnostics);
         Assert.Empty(run.CompilationErrors);
         Assert.Contains("Degrade = () => global::IFeatures.Echo(text, cancellationToken),", Assert.Single(run.Sources).SourceText.ToString());
     }

@@ -69,7 +69,7 @@ public sealed class RoutingFeatureSnapshotTests
 
         var run = GeneratorHarness.Run(source);
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.DeclarationDiagnostics);
         Assert.Empty(run.CompilationErrors);
         var generated = Assert.Single(run.Sources);
         Snapshot.Match(generated.SourceText.ToString(), nameof(Streaming_structured_route_result_hedge_canary_and_degrade) + "#" + generated.HintName.Replace(".g.cs", string.Empty));

@@ -117,7 +117,7 @@ public class CatalogParserTests
         { "{ \"id\": \"a/b\", \"contextWindow\": 10, \"price\": { \"inputPerMillion\": 1 } }", "{ \"inputPerMillion\"", "model 'a/b' has no 'price.outputPerMillion'; add it in US dollars per million tokens, for example \"outputPerMillion\": 0.25" },
         { "{ \"id\": \"a/b\", \"contextWindow\": 10, \"price\": { \"inputPerMillion\": \"1\", \"outputPerMillion\": 1 } }", "\"1\"", "model 'a/b': 'price.inputPerMillion' must be a number of US dollars per million tokens, but is a string" },
         { "{ \"id\": \"a/b\", \"contextWindow\": 10, \"price\": { \"inputPerMillion\": 1, \"outputPerMillion\": -0.5 } }", "-0.5", "model 'a/b' has a negative price 'outputPerMillion' (-0.5); prices are US dollars per million tokens and must be zero or more" },
-        { "{ \"id\": \"a/b\", \"contextWindow\": 10, \"price\": { \"inputPerMillion\": 1, \"outputPerMillion\": 1 }, \"capabilities\": [\"tools\", \"audio\"] }", "\"audio\"", "model 'a/b' has an unknown capability 'audio'; known capabilities are tools, json, vision and streaming" },
+        { "{ \"id\": \"a/b\", \"contextWindow\": 10, \"price\": { \"inputPerMillion\": 1, \"outputPerMillion\": 1 }, \"capabilities\": [\"tools\", \"audio\"] }", "\"audio\"", "model 'a/b' has an unknown capability 'audio'; known capabilities are tools, json, vision, streaming and prefill" },
         { "{ \"id\": \"a/b\", \"contextWindow\": 10, \"price\": { \"inputPerMillion\": 1, \"outputPerMillion\": 1 }, \"capabilities\": \"tools\" }", "\"tools\"", "model 'a/b': 'capabilities' must be an array of strings, but is a string" },
         { "{ \"id\": \"a/b\", \"contextWindow\": 10, \"price\": { \"inputPerMillion\": 1, \"outputPerMillion\": 1 }, \"regions\": [\"us\", 1] }", "1]", "model 'a/b': every item of 'regions' must be a string, but one is a number" },
         { "{ \"id\": \"a/b\", \"contextWindow\": 10, \"price\": { \"inputPerMillion\": 1, \"outputPerMillion\": 1 }, \"tiers\": [\" \"] }", "\" \"", "model 'a/b' has an empty name in 'tiers'; remove it" },
@@ -178,8 +178,41 @@ public class CatalogParserTests
 
         CatalogParseResult far = CatalogText.Parse(CatalogText.Valid("a/b", ", \"zzzzzz\": 1"));
         Assert.Equal(
-            "model 'a/b' has an unknown property 'zzzzzz'; known properties are id, provider, contextWindow, maxOutputTokens, capabilities, regions, price, tiers, lifecycle, source",
+            "model 'a/b' has an unknown property 'zzzzzz'; known properties are id, provider, contextWindow, maxOutputTokens, capabilities, regions, price, tiers, class, lifecycle, source",
             Assert.Single(far.Errors).Message);
+    }
+
+    [Theory]
+    [InlineData("frontier", ModelClass.Frontier)]
+    [InlineData("Standard", ModelClass.Standard)]
+    [InlineData("small", ModelClass.Small)]
+    [InlineData("local", ModelClass.Local)]
+    public void Class_is_read_case_insensitively(string text, object expected)
+    {
+        CatalogParseResult result = CatalogText.Parse(CatalogText.Valid("a/b", ", \"class\": \"" + text + "\""));
+        Assert.Empty(result.Errors);
+        Assert.Equal((ModelClass)expected, Assert.Single(result.Entries).Class);
+    }
+
+    [Fact]
+    public void Class_is_optional_and_an_unknown_or_mistyped_class_is_an_entry_error()
+    {
+        Assert.Equal(ModelClass.Unknown, Assert.Single(CatalogText.Parse(CatalogText.Valid("a/b")).Entries).Class);
+
+        CatalogParseResult unknown = CatalogText.Parse(CatalogText.Valid("a/b", ", \"class\": \"huge\""));
+        Assert.Equal("model 'a/b' has an unknown class 'huge'; use one of local, small, standard, frontier, or remove 'class'", Assert.Single(unknown.Errors).Message);
+        Assert.Empty(unknown.Entries);
+
+        CatalogParseResult wrongType = CatalogText.Parse(CatalogText.Valid("a/b", ", \"class\": 3"));
+        Assert.Equal("model 'a/b': 'class' must be a string (local, small, standard, frontier), but is the number 3", Assert.Single(wrongType.Errors).Message);
+    }
+
+    [Fact]
+    public void Prefill_is_a_capability()
+    {
+        CatalogParseResult result = CatalogText.Parse(CatalogText.Valid("a/b", ", \"capabilities\": [\"prefill\", \"tools\"]"));
+        Assert.Empty(result.Errors);
+        Assert.Equal(ModelCapabilities.Prefill | ModelCapabilities.Tools, Assert.Single(result.Entries).Capabilities);
     }
 
     [Fact]
@@ -219,5 +252,19 @@ public class CatalogParserTests
 
         Assert.Equal(expected, Assert.Single(result.Errors).Message);
         Assert.Empty(result.Entries);
+    }
+}
+
+public class UnreadableCatalogTests
+{
+    [Fact]
+    public void A_file_that_cannot_be_read_says_so_instead_of_the_document_is_empty()
+    {
+        CatalogParseResult result = CatalogParser.Unreadable("/src/app/models.json");
+
+        Assert.Empty(result.Entries);
+        CatalogError error = Assert.Single(result.Errors);
+        Assert.Equal("the model catalog file '/src/app/models.json' could not be read: it does not exist or cannot be opened; fix the path of this AdditionalFiles item or remove the item", error.Message);
+        Assert.DoesNotContain("empty", error.Message);
     }
 }

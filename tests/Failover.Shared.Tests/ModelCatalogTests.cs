@@ -118,31 +118,33 @@ public class ModelCatalogTests
     [Fact]
     public void Fallback_prefers_another_provider_with_the_same_tier()
     {
-        Assert.Equal("anthropic/a", Small.SuggestFallback("openai/p", ModelCapabilities.Tools | ModelCapabilities.Json)!.Id);
+        Assert.Equal("anthropic/a", FallbackSuggester.Suggest(Small, "openai/p", ModelCapabilities.Tools | ModelCapabilities.Json)!.Id);
     }
 
     [Fact]
     public void Fallback_honours_capabilities_region_window_tier_and_exclusions()
     {
         ModelCapabilities toolsJson = ModelCapabilities.Tools | ModelCapabilities.Json;
-        Assert.Equal("google/g", Small.SuggestFallback("openai/p", toolsJson, region: "EU")!.Id);
-        Assert.Equal("mistral/m", Small.SuggestFallback("openai/p", ModelCapabilities.Tools, region: "eu")!.Id);
-        Assert.Equal("google/g", Small.SuggestFallback("openai/p", toolsJson, minContextWindow: 500000)!.Id);
-        Assert.Equal("google/g", Small.SuggestFallback("openai/p", toolsJson, tier: "classification")!.Id);
-        Assert.Equal("google/g", Small.SuggestFallback("openai/p", toolsJson, excludeIds: new[] { "ANTHROPIC/a" })!.Id);
-        Assert.Equal("google/g", Small.SuggestFallback("openai/p", ModelCapabilities.Vision)!.Id);
+        Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", toolsJson, region: "EU")!.Id);
+        // The primary's own capabilities (tools, json) come before the tier: mistral/m suits the tier but has no json.
+        Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", ModelCapabilities.Tools, region: "eu")!.Id);
+        Assert.Equal("mistral/m", FallbackSuggester.Suggest(Small, "openai/p", ModelCapabilities.Tools, region: "eu", excludeIds: new[] { "google/g" })!.Id);
+        Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", toolsJson, minContextWindow: 500000)!.Id);
+        Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", toolsJson, tier: "classification")!.Id);
+        Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", toolsJson, excludeIds: new[] { "ANTHROPIC/a" })!.Id);
+        Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p", ModelCapabilities.Vision)!.Id);
     }
 
     [Fact]
     public void Fallback_is_null_when_nothing_fits_and_never_deprecated_disabled_or_same_provider()
     {
         ModelCapabilities toolsJson = ModelCapabilities.Tools | ModelCapabilities.Json;
-        Assert.Null(Small.SuggestFallback("openai/p", toolsJson, excludeIds: new[] { "anthropic/a", "google/g" }));
-        Assert.Null(Small.SuggestFallback("openai/p", ModelCapabilities.Vision, minContextWindow: 2000000));
-        Assert.Null(Small.SuggestFallback("openai/p", ModelCapabilities.Vision, region: "asia"));
-        Assert.Null(Small.SuggestFallback("google/g", ModelCapabilities.Vision, excludeIds: new[] { "openai/p2" }));
-        Assert.Equal("openai/p2", Small.SuggestFallback("google/g", ModelCapabilities.Vision)!.Id);
-        Assert.Equal("google/g", Small.SuggestFallback("openai/p2", ModelCapabilities.Vision)!.Id);
+        Assert.Null(FallbackSuggester.Suggest(Small, "openai/p", toolsJson, excludeIds: new[] { "anthropic/a", "google/g" }));
+        Assert.Null(FallbackSuggester.Suggest(Small, "openai/p", ModelCapabilities.Vision, minContextWindow: 2000000));
+        Assert.Null(FallbackSuggester.Suggest(Small, "openai/p", ModelCapabilities.Vision, region: "asia"));
+        Assert.Null(FallbackSuggester.Suggest(Small, "google/g", ModelCapabilities.Vision, excludeIds: new[] { "openai/p2" }));
+        Assert.Equal("openai/p2", FallbackSuggester.Suggest(Small, "google/g", ModelCapabilities.Vision)!.Id);
+        Assert.Equal("google/g", FallbackSuggester.Suggest(Small, "openai/p2", ModelCapabilities.Vision)!.Id);
     }
 
     [Fact]
@@ -153,27 +155,59 @@ public class ModelCatalogTests
             Model("anthropic/a", 1000, "[]", "[]", 1, 5, "[\"general\"]"),
             Model("together/cheap", 1000, "[]", "[]", 0.9, 4, "[\"general\"]"),
             Model("google/far", 1000, "[]", "[]", 1, 4, "[\"other\"]")), "m.json"));
-        Assert.Equal("together/cheap", catalog.SuggestFallback("openai/p")!.Id);
+        Assert.Equal("together/cheap", FallbackSuggester.Suggest(catalog, "openai/p")!.Id);
 
         ModelCatalog tied = ModelCatalog.Create(CatalogParser.Parse(CatalogText.Document(
             Model("openai/p", 1000, "[]", "[]", 1, 4, "[]"),
             Model("zeta/x", 1000, "[]", "[]", 2, 4, "[]"),
             Model("alpha/x", 1000, "[]", "[]", 2, 4, "[]")), "m.json"));
-        Assert.Equal("alpha/x", tied.SuggestFallback("openai/p")!.Id);
+        Assert.Equal("alpha/x", FallbackSuggester.Suggest(tied, "openai/p")!.Id);
     }
 
     [Fact]
     public void Fallback_from_the_built_in_catalog_is_active_and_diverse()
     {
         ModelCatalog catalog = BuiltInCatalog.Load();
-        ModelEntry fallback = catalog.SuggestFallback("openai/gpt-5-mini", ModelCapabilities.Tools | ModelCapabilities.Json | ModelCapabilities.Vision, 128000, "us")!;
+        ModelEntry fallback = FallbackSuggester.Suggest(catalog, "openai/gpt-5-mini", ModelCapabilities.Tools | ModelCapabilities.Json | ModelCapabilities.Vision, 128000, "us")!;
 
         Assert.NotEqual("openai", fallback.Provider);
         Assert.True(fallback.IsActive);
         Assert.True(fallback.HasTier("classification") || fallback.HasTier("extraction") || fallback.HasTier("general"));
 
-        ModelEntry forUnknown = catalog.SuggestFallback("acme/unknown", ModelCapabilities.Tools)!;
+        ModelEntry forUnknown = FallbackSuggester.Suggest(catalog, "acme/unknown", ModelCapabilities.Tools)!;
         Assert.NotEqual("acme", forUnknown.Provider);
+    }
+
+    [Fact]
+    public void Price_only_breaks_ties_the_primary_capabilities_and_tier_come_first()
+    {
+        ModelCatalog catalog = ModelCatalog.Create(CatalogParser.Parse(CatalogText.Document(
+            Model("openai/p", 1000, "[\"tools\", \"vision\"]", "[]", 1, 4, "[\"general\"]"),
+            Model("cheap/same-price-no-vision", 1000, "[\"tools\"]", "[]", 1, 4, "[\"general\"]"),
+            Model("pricey/with-both", 1000, "[\"tools\", \"vision\"]", "[]", 10, 40, "[\"general\"]")), "m.json"));
+        Assert.Equal("pricey/with-both", FallbackSuggester.Suggest(catalog, "openai/p")!.Id);
+    }
+
+    [Fact]
+    public void A_hosted_primary_is_offered_a_local_model_only_when_no_hosted_one_fits()
+    {
+        ModelCatalog catalog = ModelCatalog.Create(CatalogParser.Parse(CatalogText.Document(
+            Model("openai/p", 1000, "[]", "[\"us\"]", 0.01, 0.01, "[\"general\"]"),
+            Model("ollama/free", 1000, "[]", "[\"local\"]", 0, 0, "[\"general\"]"),
+            Model("beta/hosted", 1000, "[]", "[\"us\"]", 5, 20, "[\"other\"]")), "m.json"));
+        Assert.Equal("beta/hosted", FallbackSuggester.Suggest(catalog, "openai/p")!.Id);
+        Assert.Equal("ollama/free", FallbackSuggester.Suggest(catalog, "openai/p", excludeIds: new[] { "beta/hosted" })!.Id);
+    }
+
+    [Fact]
+    public void Retired_models_are_never_suggested()
+    {
+        ModelCatalog catalog = ModelCatalog.Create(CatalogParser.Parse(CatalogText.Document(
+            Model("openai/p", 1000, "[]", "[]", 1, 4, "[]"),
+            Model("beta/retiring", 1000, "[]", "[]", 1, 4, "[]", "{ \"status\": \"deprecated\", \"date\": \"2027-01-01\" }"),
+            Model("gamma/far", 1000, "[]", "[]", 9, 40, "[]")), "m.json"));
+        Assert.Equal("gamma/far", FallbackSuggester.Suggest(catalog, "openai/p", catalogDate: "2027-01-01")!.Id);
+        Assert.Equal("gamma/far", FallbackSuggester.Suggest(catalog, "openai/p", catalogDate: "2026-12-01")!.Id); // deprecated is not active either
     }
 
     private static string Model(string id, int window, string capabilities, string regions, double input, double output, string tiers, string? lifecycle = null) =>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Text.Json;
-using ModelCapabilities = Failover.CodeAnalysis.Catalog.ModelCapabilities;
 
 namespace Failover.Catalog;
 

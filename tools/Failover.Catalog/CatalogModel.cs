@@ -30,6 +30,9 @@ internal sealed class CatalogModel
 
     public string? Replacement { get; init; }
 
+    /// <summary>The model's strength class (<c>class</c>); never produced by a refresh, so always the file's.</summary>
+    public ModelClass Class { get; init; }
+
     /// <summary><c>user</c>, <c>refresh</c> or null (as written in the file).</summary>
     public string? Source { get; init; }
 
@@ -58,6 +61,7 @@ internal sealed class CatalogModel
         Lifecycle = entry.Lifecycle,
         LifecycleDate = entry.LifecycleDate,
         Replacement = entry.Replacement,
+        Class = entry.Class,
         Source = source,
         HadLifecycle = hadLifecycle,
     };

@@ -64,6 +64,11 @@ internal static class CatalogWriter
             lines.Add("\"tiers\": " + Array(model.Tiers));
         }
 
+        if (model.Class != ModelClass.Unknown)
+        {
+            lines.Add("\"class\": " + Quote(ModelClasses.Format(model.Class)));
+        }
+
         if (model.HadLifecycle || model.Lifecycle != ModelLifecycle.Active || model.Replacement is not null)
         {
             var lifecycle = "\"lifecycle\": { \"status\": " + Quote(CatalogNames.Format(model.Lifecycle));

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
-using ModelCapabilities = Failover.CodeAnalysis.Catalog.ModelCapabilities;
 
 namespace Failover.Catalog;
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
-using ModelCapabilities = Failover.CodeAnalysis.Catalog.ModelCapabilities;
 
 namespace Failover.Catalog;
 

@@ -43,7 +43,7 @@ internal static class AnalyzerCatalog
     {
         var text = file.GetText(cancellationToken);
         return text is null
-            ? CatalogParser.Parse(string.Empty, file.Path)
+            ? CatalogParser.Unreadable(file.Path)
             : Files.GetValue(text, t => CatalogParser.Parse(t.ToString(), file.Path));
     }
 }

@@ -26,13 +26,14 @@ public abstract class RouteAnalyzer : DiagnosticAnalyzer
             }
 
             var catalog = AnalyzerCatalog.Get(start.Compilation, start.Options, start.CancellationToken);
-            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, routeAttribute, catalog), SymbolKind.Method);
+            var catalogDate = CatalogDate.Get(start.Options);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, routeAttribute, catalog, catalogDate), SymbolKind.Method);
         });
     }
 
     private protected abstract void AnalyzeRoute(RouteContext context);
 
-    private void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol routeAttribute, ModelCatalog catalog)
+    private void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol routeAttribute, ModelCatalog catalog, string catalogDate)
     {
         try
         {
@@ -40,7 +41,7 @@ public abstract class RouteAnalyzer : DiagnosticAnalyzer
             var route = RouteCache.Get(method, routeAttribute, context.CancellationToken);
             if (route is not null)
             {
-                AnalyzeRoute(new RouteContext(context, method, route, catalog));
+                AnalyzeRoute(new RouteContext(context, method, route, catalog, catalogDate));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

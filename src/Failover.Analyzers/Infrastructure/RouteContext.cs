@@ -12,8 +12,9 @@ internal readonly struct RouteContext
 {
     private readonly SymbolAnalysisContext _context;
 
-    public RouteContext(SymbolAnalysisContext context, IMethodSymbol method, RouteModel route, ModelCatalog catalog)
+    public RouteContext(SymbolAnalysisContext context, IMethodSymbol method, RouteModel route, ModelCatalog catalog, string catalogDate)
     {
+        CatalogDate = catalogDate;
         _context = context;
         Method = method;
         Route = route;
@@ -26,10 +27,27 @@ internal readonly struct RouteContext
 
     public ModelCatalog Catalog { get; }
 
+    /// <summary>The yyyy-MM-dd day lifecycle dates are judged against (see <see cref="Analyzers.CatalogDate"/>).</summary>
+    public string CatalogDate { get; }
+
     public CancellationToken CancellationToken => _context.CancellationToken;
 
-    /// <summary>The primary, then the fallbacks in order.</summary>
-    public ImmutableArray<ModelReference> Models => ImmutableArray.Create(Route.Primary).AddRange(Route.Fallbacks);
+    /// <summary>Every model the route may call: the primary, the fallbacks in order, then the [Canary] model if any.</summary>
+    public ImmutableArray<ModelReference> Models =>
+        Route.Features?.CanaryModel is { } canary && canary.Id.Length > 0
+            ? ImmutableArray.Create(Route.Primary).AddRange(Route.Fallbacks).Add(canary)
+            : ImmutableArray.Create(Route.Primary).AddRange(Route.Fallbacks);
+
+    /// <summary>The fallbacks that can serve a call on <see cref="CatalogDate"/>: not disabled or retired (unknown models count, FO107 judges them).</summary>
+    public ImmutableArray<ModelReference> ServedFallbacks
+    {
+        get
+        {
+            var date = CatalogDate;
+            var catalog = Catalog;
+            return Route.Fallbacks.Where(f => catalog.Find(f.Id) is not { } entry || entry.IsServedOn(date)).ToImmutableArray();
+        }
+    }
 
     public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params object?[] arguments) =>
         Report(descriptor, location, null, arguments);
@@ -37,19 +55,7 @@ internal readonly struct RouteContext
     public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, ImmutableDictionary<string, string?>? properties, params object?[] arguments) =>
         _context.ReportDiagnostic(Diagnostic.Create(descriptor, ToSourceLocation(location), properties, arguments));
 
-    /// <summary>
-    /// A <see cref="LocationInfo"/> back as a location in the compilation's tree, so pragmas, .editorconfig and the IDE
-    /// treat it as source (a path-only location would be an external file).
-    /// </summary>
-    private Location ToSourceLocation(LocationInfo? location)
-    {
-        if (location is null)
-        {
-            return Method.Locations.FirstOrDefault() ?? Location.None;
-        }
-
-        var tree = Method.Locations.Select(static l => l.SourceTree).FirstOrDefault(t => t?.FilePath == location.FilePath)
-            ?? _context.Compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == location.FilePath);
-        return tree is null ? location.ToLocation() : Location.Create(tree, location.Span);
-    }
+    /// <summary>The location a diagnostic is reported on: where the model was written, else the method itself.</summary>
+    private Location ToSourceLocation(LocationInfo? location) =>
+        location?.Location ?? Method.Locations.FirstOrDefault() ?? Location.None;
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,19 +9,14 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Failover.CodeAnalysis.Analyzers;
 
 /// <summary>
-/// FO114: a string that looks like a provider API key: <c>sk-ant-…</c> (Anthropic), <c>sk-…</c> (OpenAI) with 20 or
-/// more key characters, or <c>AIza</c> plus 35 or more (Google). Any string literal in the compilation is checked, and
-/// so is a constant concatenation of literals (a key split in two is still in the binary). The message shows only the
-/// key's prefix, never the key.
+/// FO114: text that looks like a provider API key (see <see cref="ApiKeyPattern"/>) anywhere in source: every string
+/// form (regular, verbatim, raw, UTF-8 <c>"…"u8</c>, the text parts of interpolated strings), a constant concatenation
+/// or constant interpolation of strings (a key split in two is still in the binary), and comments (single-line,
+/// multi-line, XML documentation). Obvious placeholders are not reported. The message shows only the key's prefix.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ApiKeyLiteralAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly Regex KeyPattern = new(
-        @"(?<![A-Za-z0-9_-])(?<prefix>sk-ant-|sk-|AIza)(?<rest>[A-Za-z0-9_-]+)",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,
-        TimeSpan.FromMilliseconds(200));
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.ApiKeyLiteral);
@@ -32,73 +26,81 @@ public sealed class ApiKeyLiteralAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(Safe(AnalyzeLiteral), SyntaxKind.StringLiteralExpression);
-        context.RegisterSyntaxNodeAction(Safe(AnalyzeConcatenation), SyntaxKind.AddExpression);
+        context.RegisterSyntaxTreeAction(AnalyzeTree);
+        context.RegisterSyntaxNodeAction(AnalyzeConstant, SyntaxKind.AddExpression, SyntaxKind.InterpolatedStringExpression);
     }
 
     /// <summary>The masked prefix of the first key-like run in <paramref name="text"/> (such as <c>sk-ant-…</c>), or null.</summary>
-    internal static string? FindKey(string? text)
-    {
-        if (text is null || text.Length < 20)
-        {
-            return null;
-        }
+    internal static string? FindKey(string? text) => ApiKeyPattern.Find(text) is { } match ? match.Masked : null;
 
-        foreach (Match match in KeyPattern.Matches(text))
-        {
-            var prefix = match.Groups["prefix"].Value;
-            var rest = match.Groups["rest"].Value.Length;
-            var looksLikeKey = prefix switch
-            {
-                "AIza" => rest >= 35,
-                "sk-" when match.Groups["rest"].Value.StartsWith("ant-", StringComparison.Ordinal) => false,
-                _ => rest >= 20,
-            };
-            if (looksLikeKey)
-            {
-                return prefix + "\u2026";
-            }
-        }
-
-        return null;
-    }
-
-    private static Action<SyntaxNodeAnalysisContext> Safe(Action<SyntaxNodeAnalysisContext> action) => context =>
+    private static void AnalyzeTree(SyntaxTreeAnalysisContext context)
     {
         try
         {
-            action(context);
+            var root = context.Tree.GetRoot(context.CancellationToken);
+            foreach (var token in root.DescendantTokens())
+            {
+                if (KindOf(token) is { } kind && FindKey(token.ValueText) is { } masked)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ApiKeyLiteral, token.GetLocation(), masked, kind));
+                }
+            }
+
+            foreach (var trivia in root.DescendantTrivia())
+            {
+                var kind = trivia.Kind() switch
+                {
+                    SyntaxKind.SingleLineCommentTrivia or SyntaxKind.MultiLineCommentTrivia => "comment",
+                    SyntaxKind.SingleLineDocumentationCommentTrivia or SyntaxKind.MultiLineDocumentationCommentTrivia => "XML documentation comment",
+                    _ => null,
+                };
+                if (kind is not null && ApiKeyPattern.Find(trivia.ToFullString()) is { } match)
+                {
+                    var span = new Microsoft.CodeAnalysis.Text.TextSpan(trivia.FullSpan.Start + match.Index, match.Length);
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ApiKeyLiteral, Location.Create(context.Tree, span), match.Masked, kind));
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Never fail the build over a heuristic.
         }
+    }
+
+    private static void AnalyzeConstant(SyntaxNodeAnalysisContext context)
+    {
+        try
+        {
+            var node = (ExpressionSyntax)context.Node;
+
+            // Judge a constant chain once, at its top; a part that is a key by itself is reported on its own.
+            if (node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression }
+                || node.Parent is InterpolationSyntax
+                || node.DescendantTokens().Any(static t => KindOf(t) is not null && FindKey(t.ValueText) is not null))
+            {
+                return;
+            }
+
+            if (context.SemanticModel.GetConstantValue(node, context.CancellationToken) is { HasValue: true, Value: string value }
+                && FindKey(value) is { } masked)
+            {
+                var kind = node is InterpolatedStringExpressionSyntax ? "constant interpolated string" : "constant string concatenation";
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ApiKeyLiteral, node.GetLocation(), masked, kind));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Never fail the build over a heuristic.
+        }
+    }
+
+    private static string? KindOf(SyntaxToken token) => token.Kind() switch
+    {
+        SyntaxKind.StringLiteralToken => token.Text.StartsWith("@", StringComparison.Ordinal) ? "verbatim string literal" : "string literal",
+        SyntaxKind.Utf8StringLiteralToken => "UTF-8 string literal",
+        SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken => "raw string literal",
+        SyntaxKind.Utf8SingleLineRawStringLiteralToken or SyntaxKind.Utf8MultiLineRawStringLiteralToken => "UTF-8 raw string literal",
+        SyntaxKind.InterpolatedStringTextToken => "interpolated string",
+        _ => null,
     };
-
-    private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context)
-    {
-        var literal = (LiteralExpressionSyntax)context.Node;
-        if (FindKey(literal.Token.ValueText) is { } masked)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ApiKeyLiteral, literal.GetLocation(), masked));
-        }
-    }
-
-    private static void AnalyzeConcatenation(SyntaxNodeAnalysisContext context)
-    {
-        var node = (BinaryExpressionSyntax)context.Node;
-
-        // Judge the whole constant chain once, at its top; a literal that is a key by itself is reported on its own.
-        if (node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression }
-            || node.DescendantNodes().OfType<LiteralExpressionSyntax>().Any(static l => FindKey(l.Token.ValueText) is not null))
-        {
-            return;
-        }
-
-        if (context.SemanticModel.GetConstantValue(node, context.CancellationToken) is { HasValue: true, Value: string value }
-            && FindKey(value) is { } masked)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ApiKeyLiteral, node.GetLocation(), masked));
-        }
-    }
 }

@@ -1,10 +1,14 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Failover.CodeAnalysis.Analyzers;
 
-/// <summary>FO100 / FO101: a route with no fallback (an error when the route is critical).</summary>
+/// <summary>
+/// FO100 / FO101: a route with no fallback that can serve calls (an error when the route is critical). Fallbacks the
+/// catalog marks disabled, or deprecated with a retirement date on or before the catalog date, do not count.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FallbackPresenceAnalyzer : RouteAnalyzer
 {
@@ -17,13 +21,16 @@ public sealed class FallbackPresenceAnalyzer : RouteAnalyzer
     private protected override void AnalyzeRoute(RouteContext context)
     {
         var route = context.Route;
-        if (!route.Fallbacks.IsEmpty)
+        if (!context.ServedFallbacks.IsEmpty)
         {
             return;
         }
 
-        var (advice, properties) = RouteFacts.FallbackAdvice(route, context.Catalog);
+        var what = route.Fallbacks.IsEmpty
+            ? "no [Fallback]"
+            : "no fallback that can serve calls (" + string.Join(", ", route.Fallbacks.Select(static f => "'" + f.Id + "'")) + (route.Fallbacks.Count == 1 ? " is" : " are") + " disabled or retired)";
+        var (advice, properties) = RouteFacts.FallbackAdvice(context);
         var descriptor = route.Criticality >= Critical ? DiagnosticDescriptors.CriticalRouteWithoutFallback : DiagnosticDescriptors.NoFallback;
-        context.Report(descriptor, route.Primary.Location, properties, route.RouteName, route.Primary.Id, advice);
+        context.Report(descriptor, route.Primary.Location, properties, route.RouteName, what, route.Primary.Id, advice);
     }
 }

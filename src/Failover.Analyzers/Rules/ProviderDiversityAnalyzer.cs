@@ -6,7 +6,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Failover.CodeAnalysis.Analyzers;
 
-/// <summary>FO102: every fallback is on the primary's provider, so one provider problem takes out the whole chain.</summary>
+/// <summary>
+/// FO102: every fallback that can serve calls is on the primary's provider, so one provider problem takes out the whole
+/// chain. Disabled and retired fallbacks do not count (a route whose every fallback is such gets FO100/FO101 instead).
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProviderDiversityAnalyzer : RouteAnalyzer
 {
@@ -18,12 +21,13 @@ public sealed class ProviderDiversityAnalyzer : RouteAnalyzer
     {
         var route = context.Route;
         var provider = route.Primary.Provider;
-        if (route.Fallbacks.IsEmpty || !route.Fallbacks.All(f => string.Equals(f.Provider, provider, StringComparison.OrdinalIgnoreCase)))
+        var served = context.ServedFallbacks;
+        if (served.IsEmpty || !served.All(f => string.Equals(f.Provider, provider, StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }
 
-        var (advice, properties) = RouteFacts.FallbackAdvice(route, context.Catalog);
+        var (advice, properties) = RouteFacts.FallbackAdvice(context);
         context.Report(DiagnosticDescriptors.FallbacksNotProviderDiverse, route.Primary.Location, properties, route.RouteName, provider, advice);
     }
 }

@@ -1,15 +1,16 @@
 using System.Collections.Immutable;
 using System.Linq;
-using Failover.CodeAnalysis.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Failover.CodeAnalysis.Analyzers;
 
 /// <summary>
-/// FO110 / FO111 / FO112: a model of the chain (primary or fallback) lacking what the route requires: one diagnostic
-/// per missing capability, a context window below MinContextTokens, a region it is not offered in. Models the catalog
-/// does not know (FO107) and models whose regions the catalog does not list are not judged.
+/// FO110 / FO111 / FO112: a model the route may call (primary, fallback or canary) lacking what the route needs: one
+/// diagnostic per missing capability (declared in Requires or implied by the signature: structured output needs json,
+/// a stream needs streaming, tool parameters need tools), a context window below MinContextTokens, or a Region its
+/// catalog entry does not list (an entry that lists no regions guarantees none). Models the catalog does not know
+/// (FO107) are not judged.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RouteRequirementsAnalyzer : RouteAnalyzer
@@ -23,7 +24,8 @@ public sealed class RouteRequirementsAnalyzer : RouteAnalyzer
     private protected override void AnalyzeRoute(RouteContext context)
     {
         var route = context.Route;
-        var required = (ModelCapabilities)route.Requires;
+        var needs = RouteFacts.Needs(route, context.Method);
+        var region = RouteFacts.Region(route);
         foreach (var model in context.Models)
         {
             if (context.Catalog.Find(model.Id) is not { } entry)
@@ -31,11 +33,11 @@ public sealed class RouteRequirementsAnalyzer : RouteAnalyzer
                 continue;
             }
 
-            foreach (var capability in CatalogNames.Capabilities)
+            foreach (var need in needs)
             {
-                if ((required & capability.Value) != 0 && !entry.HasCapabilities(capability.Value))
+                if (!entry.HasCapabilities(need.Capability))
                 {
-                    context.Report(DiagnosticDescriptors.ModelLacksCapability, model.Location, model.Id, route.RouteName, capability.Key);
+                    context.Report(DiagnosticDescriptors.ModelLacksCapability, model.Location, model.Id, route.RouteName, Catalog.CatalogNames.Format(need.Capability), need.Reason, need.Fix);
                 }
             }
 
@@ -44,9 +46,12 @@ public sealed class RouteRequirementsAnalyzer : RouteAnalyzer
                 context.Report(DiagnosticDescriptors.ModelContextTooSmall, model.Location, model.Id, route.RouteName, entry.ContextWindow, route.MinContextTokens);
             }
 
-            if (route.Region is { } region && !entry.Regions.IsEmpty && !entry.HasRegion(region))
+            if (region is not null && !entry.HasRegion(region))
             {
-                context.Report(DiagnosticDescriptors.ModelRegionNotOffered, model.Location, model.Id, route.RouteName, region, string.Join(", ", entry.Regions.Select(static r => "'" + r + "'")));
+                var offered = entry.Regions.IsEmpty
+                    ? "its catalog entry lists no regions"
+                    : "its catalog entry lists " + string.Join(", ", entry.Regions.Select(static r => "'" + r + "'"));
+                context.Report(DiagnosticDescriptors.ModelRegionNotOffered, model.Location, model.Id, route.RouteName, region, offered);
             }
         }
     }

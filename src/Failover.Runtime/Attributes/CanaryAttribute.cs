@@ -19,7 +19,7 @@ public sealed class CanaryAttribute : Attribute
 
     /// <summary>The share of calls sent to the candidate first, from 0 (exclusive) to 100.</summary>
     /// <value>The default is 5.</value>
-    public double Percent { get; set; } = 5;
+    public double Percent { get; set; } = AttributeDefaults.CanaryPercent;
 }
 
 /// <summary>

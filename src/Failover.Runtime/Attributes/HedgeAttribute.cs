@@ -12,5 +12,5 @@ public sealed class HedgeAttribute : Attribute
 {
     /// <summary>How long the running attempt may take before the next model is started, in milliseconds. Must be positive.</summary>
     /// <value>The default is 2000.</value>
-    public int AfterMs { get; set; } = 2000;
+    public int AfterMs { get; set; } = AttributeDefaults.HedgeAfterMs;
 }

@@ -29,7 +29,7 @@ public sealed class ModelRouteAttribute : Attribute
 
     /// <summary>How much it matters when the route fails.</summary>
     /// <value>The default is <see cref="Criticality.Normal"/>.</value>
-    public Criticality Criticality { get; set; } = Criticality.Normal;
+    public Criticality Criticality { get; set; } = AttributeDefaults.RouteCriticality;
 
     /// <summary>Capabilities every model in the chain must have.</summary>
     public Capabilities Requires { get; set; }
@@ -37,7 +37,10 @@ public sealed class ModelRouteAttribute : Attribute
     /// <summary>The smallest context window, in tokens, every model in the chain must have.</summary>
     public int MinContextTokens { get; set; }
 
-    /// <summary>The region every model in the chain must be offered in, such as <c>eu</c>.</summary>
+    /// <summary>
+    /// The data region every model in the chain must be offered in, such as <c>eu</c>: a model meets it only when its
+    /// catalog entry lists that region in <c>regions</c> (case-insensitive, trimmed); see docs/diagnostics.md, "Regions".
+    /// </summary>
     public string? Region { get; set; }
 
     /// <summary>The timeout of one attempt, in milliseconds; 0 inherits the interface, assembly or global default.</summary>

@@ -13,19 +13,19 @@ public sealed class RetryAttribute : Attribute
 {
     /// <summary>Attempts per model, the first included.</summary>
     /// <value>The default is 2. 1 means no retry.</value>
-    public int MaxAttempts { get; set; } = 2;
+    public int MaxAttempts { get; set; } = AttributeDefaults.RetryMaxAttempts;
 
     /// <summary>The first backoff delay in milliseconds, doubled on each retry.</summary>
     /// <value>The default is 200.</value>
-    public int BaseDelayMs { get; set; } = 200;
+    public int BaseDelayMs { get; set; } = AttributeDefaults.RetryBaseDelayMs;
 
     /// <summary>The longest delay in milliseconds. A provider asking for a longer retry-after makes the route fall back instead of waiting.</summary>
     /// <value>The default is 5000.</value>
-    public int MaxDelayMs { get; set; } = 5000;
+    public int MaxDelayMs { get; set; } = AttributeDefaults.RetryMaxDelayMs;
 
     /// <summary>Whether delays are randomised so that many callers do not retry in step.</summary>
     /// <value>The default is <see langword="true"/>.</value>
-    public bool Jitter { get; set; } = true;
+    public bool Jitter { get; set; } = AttributeDefaults.RetryJitter;
 
     /// <summary>Also retry invalid responses (unparseable or schema mismatch) once on the same model.</summary>
     /// <value>The default is <see langword="false"/>.</value>

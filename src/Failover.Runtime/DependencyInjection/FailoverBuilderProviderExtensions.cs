@@ -9,7 +9,8 @@ namespace Failover;
 /// <remarks>
 /// Each provider gets a named <see cref="HttpClient"/> (<c>failover-{provider}</c>) from <see cref="IHttpClientFactory"/>
 /// with <see cref="HttpClient.Timeout"/> set to infinite: the engine's per-attempt timeout owns time. Configure the
-/// named client (handlers, proxies) with <c>services.AddHttpClient("failover-openai")</c>. A hosted provider without a
+/// named client (handlers, proxies) with <c>services.AddHttpClient("failover-openai")</c>. The factory's request
+/// logging is removed from these clients, because its structured log state holds the raw header values (the key). A hosted provider without a
 /// key is recorded as misconfigured: startup fails, naming route and provider, only when a route uses it.
 /// </remarks>
 public static class FailoverBuilderProviderExtensions
@@ -31,7 +32,7 @@ public static class FailoverBuilderProviderExtensions
             return builder.AddMisconfiguredProvider(name, "no API key: pass one to AddOpenAI(...) or set OPENAI_API_KEY");
         }
 
-        var options = Configure(configure);
+        var options = Configure(name, configure);
         var clientName = AddHttpClient(builder, name);
         return builder.AddProvider(name, sp => new OpenAIChatClient(HttpClientOf(sp, clientName), key, options, name, sp.GetService<TimeProvider>(), maxCompletionTokens: true));
     }
@@ -50,7 +51,7 @@ public static class FailoverBuilderProviderExtensions
             return builder.AddMisconfiguredProvider(name, "no API key: pass one to AddAnthropic(...) or set ANTHROPIC_API_KEY");
         }
 
-        var options = Configure(configure);
+        var options = Configure(name, configure);
         var clientName = AddHttpClient(builder, name);
         return builder.AddProvider(name, sp => new AnthropicChatClient(HttpClientOf(sp, clientName), key, options, name, sp.GetService<TimeProvider>()));
     }
@@ -72,7 +73,7 @@ public static class FailoverBuilderProviderExtensions
             return builder.AddMisconfiguredProvider(name, "no API key: pass one to AddGemini(...) or set GEMINI_API_KEY");
         }
 
-        var options = Configure(configure);
+        var options = Configure(name, configure);
         var clientName = AddHttpClient(builder, name);
         return builder.AddProvider(name, sp => new GeminiChatClient(HttpClientOf(sp, clientName), key, options, name, sp.GetService<TimeProvider>()));
     }
@@ -97,24 +98,30 @@ public static class FailoverBuilderProviderExtensions
             throw new ArgumentException($"The base URL of provider '{name}' must be absolute.", nameof(baseUrl));
         }
 
+        ProviderAddress.Validate(name, baseUrl, nameof(baseUrl));
         var options = new HttpProviderOptions { BaseUrl = baseUrl };
         configure?.Invoke(options);
+        ProviderAddress.Validate(name, options.BaseUrl, nameof(configure));
         var key = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey;
         var clientName = AddHttpClient(builder, name);
         return builder.AddProvider(name, sp => new OpenAIChatClient(HttpClientOf(sp, clientName), key, options, name, sp.GetService<TimeProvider>(), maxCompletionTokens: false));
     }
 
-    private static HttpProviderOptions Configure(Action<HttpProviderOptions>? configure)
+    private static HttpProviderOptions Configure(string provider, Action<HttpProviderOptions>? configure)
     {
         var options = new HttpProviderOptions();
         configure?.Invoke(options);
+        ProviderAddress.Validate(provider, options.BaseUrl, nameof(configure));
         return options;
     }
 
     private static string AddHttpClient(FailoverBuilder builder, string provider)
     {
         var clientName = HttpClientNamePrefix + provider.ToLowerInvariant();
-        builder.Services.AddHttpClient(clientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // The factory's default request logging is removed: its structured state carries the raw header values (the
+        // formatted text shows "*", but a structured sink records the Authorization header, that is the key). The
+        // engine logs every attempt itself; a user who adds a logger back to the named client opts into that.
+        builder.Services.AddHttpClient(clientName, static client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         return clientName;
     }
 

@@ -20,19 +20,7 @@ internal static class FailoverOptionsValidator
         var providers = new HashSet<string>(models.Values.Select(static m => m.Provider), StringComparer.OrdinalIgnoreCase);
         var registered = new HashSet<string>(registeredProviders ?? providers, StringComparer.OrdinalIgnoreCase);
 
-        if (options.DefaultAttemptTimeout <= TimeSpan.Zero)
-        {
-            errors.Add($"Failover:DefaultAttemptTimeout must be positive; it is {options.DefaultAttemptTimeout}.");
-        }
-
-        CheckTime(errors, "Failover:DefaultFirstTokenTimeout", options.DefaultFirstTokenTimeout);
-        CheckTime(errors, "Failover:DefaultStallTimeout", options.DefaultStallTimeout);
-
-        var health = options.Health ?? new FailoverHealthOptions();
-        if (health.FailureThreshold < 1 || health.ProviderFailureThreshold < 1)
-        {
-            errors.Add("Failover:Health:FailureThreshold and Failover:Health:ProviderFailureThreshold must be at least 1.");
-        }
+        OptionRangeChecks.Check(options, routes, errors);
 
         for (var i = 0; i < options.DisabledModels.Count; i++)
         {
@@ -74,15 +62,6 @@ internal static class FailoverOptionsValidator
                 }
             }
 
-            CheckTime(errors, $"Failover:Routes:{name}:AttemptTimeout", routeOverride.AttemptTimeout);
-            CheckTime(errors, $"Failover:Routes:{name}:FirstTokenTimeout", routeOverride.FirstTokenTimeout);
-            CheckTime(errors, $"Failover:Routes:{name}:StallTimeout", routeOverride.StallTimeout);
-            CheckTime(errors, $"Failover:Routes:{name}:TotalTimeout", routeOverride.TotalTimeout);
-
-            if (routeOverride.MaxAttempts is { } attempts && attempts < 1)
-            {
-                errors.Add($"Failover:Routes:{name}:MaxAttempts must be at least 1; it is {attempts}.");
-            }
         }
 
         ChaosOptionsValidator.Validate(options.Chaos, models.Keys, errors);
@@ -105,14 +84,6 @@ internal static class FailoverOptionsValidator
     /// <summary>
     /// Every time value of the options goes through here, so that range rules live in one place. Null means "not set".
     /// </summary>
-    private static void CheckTime(List<string> errors, string key, TimeSpan? value)
-    {
-        if (value is { } time && time <= TimeSpan.Zero)
-        {
-            errors.Add($"{key} must be positive; it is {time}.");
-        }
-    }
-
     /// <summary>
     /// Why a run-time chain entry cannot be used, or null when it can: <c>provider/model</c> with a registered provider.
     /// A model no compiled route names is fine (the provider decides); a provider typo is not.

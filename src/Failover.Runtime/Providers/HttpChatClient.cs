@@ -34,6 +34,7 @@ public abstract class HttpChatClient : IChatClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerName);
         options ??= new HttpProviderOptions();
+        ProviderAddress.Validate(providerName, options.BaseUrl, nameof(options));
         Transport = new ProviderTransport(providerName, httpClient, options.BaseUrl ?? defaultBaseUrl, options, apiKey, timeProvider ?? TimeProvider.System, readError);
         _metadata = new ChatClientMetadata(providerName, Transport.BaseUrl, options.DefaultModelId);
     }
@@ -157,7 +158,7 @@ public abstract class HttpChatClient : IChatClient
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{GetType().Name}({Transport.ProviderName}, {Transport.BaseUrl})";
+    public override string ToString() => $"{GetType().Name}({Transport.ProviderName}, {ProviderAddress.Safe(Transport.BaseUrl)})";
 
     private protected static Func<HttpClient> NonNull(HttpClient httpClient)
     {

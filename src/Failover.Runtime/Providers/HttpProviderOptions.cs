@@ -11,12 +11,27 @@ public sealed class HttpProviderOptions
     private int _maxConsecutiveMalformedEvents = 8;
 
     /// <summary>The base address requests are sent to, such as a local simulator, a proxy or an Azure resource.</summary>
-    /// <value>The default is null: the provider's public endpoint.</value>
+    /// <value>
+    /// The default is null: the provider's public endpoint. An address with a query string, fragment or user info
+    /// (a key in the URL) is rejected at registration: send keys in a header.
+    /// </value>
     public Uri? BaseUrl { get; set; }
 
     /// <summary>Headers added to every request (an organization or project id, a gateway's routing header).</summary>
     /// <value>The default is empty. Values are sent, never logged; <see cref="ToString"/> shows names only.</value>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Names of <see cref="Headers"/> whose values are credentials: redacted (with the API key) from every message,
+    /// error code and quoted body the provider sends back, and never shown.
+    /// </summary>
+    /// <value>
+    /// The default is empty. Headers named like a credential are secret without being listed: <c>Authorization</c>,
+    /// <c>Proxy-Authorization</c>, <c>Cookie</c>, and any name containing <c>key</c>, <c>token</c>, <c>secret</c>,
+    /// <c>auth</c>, <c>password</c> or <c>signature</c> (Azure's <c>api-key</c>, <c>x-api-key</c>,
+    /// <c>Ocp-Apim-Subscription-Key</c>).
+    /// </value>
+    public ISet<string> SecretHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The output token limit sent when <c>ChatOptions.MaxOutputTokens</c> is not set.</summary>
     /// <value>The default is null: OpenAI and Gemini send no limit; Anthropic, which requires one, sends 4096.</value>
@@ -25,6 +40,30 @@ public sealed class HttpProviderOptions
     /// <summary>The model used when a request carries no <c>ChatOptions.ModelId</c>; routes always set one.</summary>
     /// <value>The default is null.</value>
     public string? DefaultModelId { get; set; }
+
+    /// <summary>Whether the header's value is a credential: listed in <see cref="SecretHeaders"/> or named like one.</summary>
+    /// <param name="name">The header name.</param>
+    public bool IsSecretHeader(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (SecretHeaders.Contains(name)
+            || name.Equals("Cookie", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var word in s_secretWords)
+        {
+            if (name.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] s_secretWords = ["key", "token", "secret", "auth", "password", "signature"];
 
     /// <summary>
     /// The largest server-sent event a stream may carry, in bytes of the raw event (its field lines included).
@@ -59,6 +98,6 @@ public sealed class HttpProviderOptions
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, Headers = [{string.Join(", ", Headers.Keys)}], " +
+        $"BaseUrl = {(BaseUrl is null ? "(default)" : ProviderAddress.Safe(BaseUrl))}, Headers = [{string.Join(", ", Headers.Keys)}], " +
         $"DefaultMaxOutputTokens = {DefaultMaxOutputTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}";
 }

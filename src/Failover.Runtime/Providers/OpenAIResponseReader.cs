@@ -51,7 +51,7 @@ internal static class OpenAIResponseReader
         if (ProviderJson.String(message, "refusal") is { Length: > 0 } refusal
             && FailureClassifier.KindFromFinishReason("refusal") is { } refused)
         {
-            throw transport.Blocked(refused, model, "refusal", "refused: " + (refusal.Length > 200 ? refusal[..200] + "..." : refusal));
+            throw transport.Blocked(refused, model, "refusal", "refused: " + Cut(transport.Redact(refusal)));
         }
 
         var reply = new ChatMessage(ChatRole.Assistant, (string?)null);
@@ -107,4 +107,6 @@ internal static class OpenAIResponseReader
 
         return details;
     }
+
+    private static string Cut(string text) => text.Length > 200 ? text[..200] + "..." : text;
 }

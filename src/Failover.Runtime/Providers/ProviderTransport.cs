@@ -24,6 +24,7 @@ internal sealed class ProviderTransport
     private readonly string? _apiKey;
     private readonly TimeProvider _time;
     private readonly Func<JsonElement, ProviderError?> _readError;
+    private readonly SecretRedactor _redactor;
 
     public ProviderTransport(
         string providerName,
@@ -40,7 +41,10 @@ internal sealed class ProviderTransport
         _options = options;
         _apiKey = string.IsNullOrEmpty(apiKey) ? null : apiKey;
         _time = time;
-        _readError = readError;
+        _redactor = SecretRedactor.For(_apiKey, options);
+
+        // Provider error fields are redacted where they are read, before classification cuts or stores them.
+        _readError = root => readError(root) is { } error ? Redacted(error) : null;
     }
 
     public string ProviderName { get; }
@@ -174,7 +178,7 @@ internal sealed class ProviderTransport
 
     /// <summary>A failure the provider signalled inside a successful answer (a safety block, a refusal).</summary>
     public ProviderException Blocked(FailureKind kind, string model, string reason, string what) =>
-        new(kind, Truncate($"{Label(model)} {what} ({reason})"), 200, reason, null);
+        new(kind, Truncate($"{Label(model)} {Redact(what)} ({Redact(reason)})"), 200, Redact(reason), null);
 
     public string Label(string model) => ProviderName + "/" + model;
 
@@ -257,14 +261,14 @@ internal sealed class ProviderTransport
     /// </summary>
     private Exception? SafeInner(Exception? error)
     {
-        if (error is null || _apiKey is not { Length: >= 4 } key)
+        if (error is null || _redactor.IsEmpty)
         {
             return error;
         }
 
         for (var current = error; current is not null; current = current.InnerException)
         {
-            if (current.Message.Contains(key, StringComparison.Ordinal))
+            if (_redactor.Reveals(current.Message))
             {
                 return null;
             }
@@ -273,14 +277,24 @@ internal sealed class ProviderTransport
         return error;
     }
 
-    private string Redact(string text) =>
-        _apiKey is { Length: >= 4 } key ? text.Replace(key, "[redacted]", StringComparison.Ordinal) : text;
+    /// <summary>The provider text with the key and secret header values redacted (<see cref="SecretRedactor"/>): call before any cut.</summary>
+    public string Redact(string text) => _redactor.Redact(text)!;
+
+    private ProviderError Redacted(ProviderError error) =>
+        _redactor.IsEmpty ? error : error with
+        {
+            Type = _redactor.Redact(error.Type),
+            Code = _redactor.Redact(error.Code),
+            Message = _redactor.Redact(error.Message),
+        };
 
     private string Quote(byte[] body)
     {
-        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxQuotedBody * 2));
-        text = text.ReplaceLineEndings(" ").Trim();
-        return Redact(text.Length <= MaxQuotedBody ? text : text[..MaxQuotedBody] + "...");
+        // Redact first, then cut: a key straddling the cut leaves no piece behind. Decoding stops well past the
+        // quoted length so that a key crossing the decoding boundary is still seen whole enough to be found.
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxQuotedBody * 8));
+        text = Redact(text.ReplaceLineEndings(" ").Trim());
+        return text.Length <= MaxQuotedBody ? text : text[..MaxQuotedBody] + "...";
     }
 
     private static string MediaType(HttpResponseMessage response) =>

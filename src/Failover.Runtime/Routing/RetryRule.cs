@@ -27,19 +27,19 @@ public sealed class RetryRule
 
     /// <summary>Attempts per model, the first included.</summary>
     /// <value>The default is 2.</value>
-    public int MaxAttempts { get; init; } = 2;
+    public int MaxAttempts { get; init; } = AttributeDefaults.RetryMaxAttempts;
 
     /// <summary>The first backoff delay.</summary>
     /// <value>The default is 200 ms.</value>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(AttributeDefaults.RetryBaseDelayMs);
 
     /// <summary>The longest delay; a longer retry-after makes the route fall back instead.</summary>
     /// <value>The default is 5 s.</value>
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(AttributeDefaults.RetryMaxDelayMs);
 
     /// <summary>Whether delays are randomised.</summary>
     /// <value>The default is <see langword="true"/>.</value>
-    public bool Jitter { get; init; } = true;
+    public bool Jitter { get; init; } = AttributeDefaults.RetryJitter;
 
     /// <summary>Whether an invalid response is retried once on the same model.</summary>
     public bool RetryInvalidResponse { get; init; }

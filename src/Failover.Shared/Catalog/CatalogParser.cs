@@ -10,6 +10,19 @@ namespace Failover.CodeAnalysis.Catalog;
 /// </summary>
 internal static class CatalogParser
 {
+    /// <summary>
+    /// The result for a catalog file that could not be read at all (an AdditionalFiles item naming a missing file):
+    /// no entries and one error that says so, instead of "the document is empty".
+    /// </summary>
+    public static CatalogParseResult Unreadable(string path)
+    {
+        path ??= string.Empty;
+        var error = new CatalogError(
+            "the model catalog file '" + path + "' could not be read: it does not exist or cannot be opened; fix the path of this AdditionalFiles item or remove the item",
+            path, 1, 1, 0, 0);
+        return new CatalogParseResult(path, EquatableArray<ModelEntry>.Empty, EquatableArray.Create(error));
+    }
+
     /// <summary>Parses <paramref name="json"/>; <paramref name="path"/> is used in errors and entry locations.</summary>
     public static CatalogParseResult Parse(string json, string path)
     {

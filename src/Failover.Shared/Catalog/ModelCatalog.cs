@@ -161,40 +161,6 @@ internal sealed class ModelCatalog : IEquatable<ModelCatalog>
         return best?.Id;
     }
 
-    /// <summary>
-    /// The best active model from a provider other than <paramref name="primaryId"/>'s that has every required capability,
-    /// at least <paramref name="minContextWindow"/> tokens of context, and <paramref name="region"/> (when given),
-    /// and is not in <paramref name="excludeIds"/>. Preference: suits <paramref name="tier"/> (or, when no tier is given,
-    /// shares a tier with the primary), then price closest to the primary's (by ratio of blended prices), then id.
-    /// Returns <see langword="null"/> when no model fits.
-    /// </summary>
-    public ModelEntry? SuggestFallback(
-        string primaryId,
-        ModelCapabilities requiredCapabilities = ModelCapabilities.None,
-        int minContextWindow = 0,
-        string? region = null,
-        string? tier = null,
-        IEnumerable<string>? excludeIds = null)
-    {
-        ModelEntry? primary = Find(primaryId);
-        string primaryProvider = primary?.Provider ?? ProviderOf(primaryId ?? string.Empty);
-        var excluded = new HashSet<string>(excludeIds ?? Enumerable.Empty<string>(), StringComparer.OrdinalIgnoreCase);
-        double primaryPrice = primary?.BlendedPerMillion ?? 0;
-
-        return Entries
-            .Where(e => e.IsActive
-                && !string.Equals(e.Provider, primaryProvider, StringComparison.OrdinalIgnoreCase)
-                && !excluded.Contains(e.Id)
-                && e.HasCapabilities(requiredCapabilities)
-                && e.ContextWindow >= minContextWindow
-                && (string.IsNullOrEmpty(region) || e.HasRegion(region!)))
-            .OrderBy(e => SharesTier(e, tier, primary) ? 0 : 1)
-            .ThenBy(e => PriceDistance(e.BlendedPerMillion, primaryPrice))
-            .ThenBy(e => e.Id, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(e => e.Id, StringComparer.Ordinal)
-            .FirstOrDefault();
-    }
-
     /// <inheritdoc/>
     public bool Equals(ModelCatalog? other) => other is not null && Entries.Equals(other.Entries) && Errors.Equals(other.Errors);
 
@@ -203,12 +169,6 @@ internal sealed class ModelCatalog : IEquatable<ModelCatalog>
 
     /// <inheritdoc/>
     public override int GetHashCode() => unchecked((Entries.GetHashCode() * 397) ^ Errors.GetHashCode());
-
-    private static bool SharesTier(ModelEntry candidate, string? tier, ModelEntry? primary) =>
-        !string.IsNullOrEmpty(tier) ? candidate.HasTier(tier!) : primary is not null && primary.Tiers.Any(candidate.HasTier);
-
-    private static double PriceDistance(double price, double primaryPrice) =>
-        Math.Abs(Math.Log((price + 0.01) / (primaryPrice + 0.01)));
 
     private static string ProviderOf(string id)
     {

@@ -18,6 +18,7 @@ namespace Failover.CodeAnalysis.Catalog;
 /// <param name="LifecycleDate">The <c>yyyy-MM-dd</c> date of the lifecycle status (required when deprecated), or <see langword="null"/>.</param>
 /// <param name="Replacement">The id of the model that replaces this one, or <see langword="null"/>.</param>
 /// <param name="Source">Where the entry was read from (its object in the catalog file).</param>
+/// <param name="Class">How strong the model is (catalog field <c>class</c>); <see cref="ModelClass.Unknown"/> when not given.</param>
 internal sealed record ModelEntry(
     string Id,
     string Provider,
@@ -32,10 +33,36 @@ internal sealed record ModelEntry(
     ModelLifecycle Lifecycle,
     string? LifecycleDate,
     string? Replacement,
-    CatalogLocation Source)
+    CatalogLocation Source,
+    ModelClass Class = ModelClass.Unknown)
 {
+    /// <summary>
+    /// <see cref="InputPerMillion"/> as a C# decimal literal (without the suffix) read from the catalog's own number
+    /// text, never through a double, so the generator embeds exactly the price that was written; null when unknown.
+    /// </summary>
+    public string? InputPriceText { get; init; }
+
+    /// <summary><see cref="OutputPerMillion"/> as a C# decimal literal read from the catalog's own number text.</summary>
+    public string? OutputPriceText { get; init; }
+
     /// <summary>Whether the model is <see cref="ModelLifecycle.Active"/>.</summary>
     public bool IsActive => Lifecycle == ModelLifecycle.Active;
+
+    /// <summary>
+    /// Whether the model is deprecated and its retirement date (<see cref="LifecycleDate"/>) is on or before
+    /// <paramref name="catalogDate"/> (<c>yyyy-MM-dd</c>): the provider has switched it off, whatever the catalog status says.
+    /// </summary>
+    public bool IsRetiredOn(string catalogDate) =>
+        Lifecycle == ModelLifecycle.Deprecated && LifecycleDate is not null && string.CompareOrdinal(LifecycleDate, catalogDate) <= 0;
+
+    /// <summary>
+    /// Whether calls to the model can succeed on <paramref name="catalogDate"/>: not disabled and not retired. Only such
+    /// models count as a fallback or toward provider diversity.
+    /// </summary>
+    public bool IsServedOn(string catalogDate) => Lifecycle != ModelLifecycle.Disabled && !IsRetiredOn(catalogDate);
+
+    /// <summary>Whether the model is hosted on the user's own machine or cluster (class <c>local</c> or region <c>local</c>).</summary>
+    public bool IsLocal => Class == ModelClass.Local || HasRegion("local");
 
     /// <summary>A single price to compare models by: US dollars per million tokens at three input tokens to one output token.</summary>
     public double BlendedPerMillion => ((3 * InputPerMillion) + OutputPerMillion) / 4;

@@ -7,7 +7,7 @@ namespace Failover.CodeAnalysis.Catalog;
 /// <summary>Reads and validates one model object of a catalog; used by <see cref="CatalogParser"/>.</summary>
 internal sealed class ModelEntryReader
 {
-    private static readonly string[] EntryProperties = { "id", "provider", "contextWindow", "maxOutputTokens", "capabilities", "regions", "price", "tiers", "lifecycle", "source" };
+    private static readonly string[] EntryProperties = { "id", "provider", "contextWindow", "maxOutputTokens", "capabilities", "regions", "price", "tiers", "class", "lifecycle", "source" };
     private static readonly string[] PriceProperties = { "inputPerMillion", "outputPerMillion" };
     private static readonly string[] LifecycleProperties = { "status", "date", "replacement" };
 
@@ -42,13 +42,18 @@ internal sealed class ModelEntryReader
         ModelCapabilities capabilities = ReadCapabilities();
         EquatableArray<string> regions = ReadNames("regions");
         EquatableArray<string> tiers = ReadNames("tiers");
-        ReadPrice(out double input, out double output);
+        ReadPrice(out PriceValue input, out PriceValue output);
         ReadLifecycle(id, out ModelLifecycle lifecycle, out string? date, out string? replacement);
+        ModelClass modelClass = ReadClass();
         CheckSource();
 
         return _bad
             ? null
-            : new ModelEntry(id, provider, name, contextWindow, maxOutputTokens, capabilities, regions, input, output, tiers, lifecycle, date, replacement, CatalogLocation.Of(_path, _object));
+            : new ModelEntry(id, provider, name, contextWindow, maxOutputTokens, capabilities, regions, input.Value, output.Value, tiers, lifecycle, date, replacement, CatalogLocation.Of(_path, _object), modelClass)
+            {
+                InputPriceText = input.Text,
+                OutputPriceText = output.Text,
+            };
     }
 
     private bool TryReadId(out string id, out string provider, out string name)
@@ -161,6 +166,28 @@ internal sealed class ModelEntryReader
         return capabilities;
     }
 
+    private ModelClass ReadClass()
+    {
+        JsonNode? value = Get(_object, "class");
+        if (value is null)
+        {
+            return ModelClass.Unknown;
+        }
+
+        if (value is not JsonString text)
+        {
+            WrongType("class", "a string (" + ModelClasses.Names + ")", value);
+            return ModelClass.Unknown;
+        }
+
+        if (!ModelClasses.TryParse(text.Value, out ModelClass modelClass))
+        {
+            Error(_label + " has an unknown class '" + text.Value + "'; use one of " + ModelClasses.Names + ", or remove 'class'", value);
+        }
+
+        return modelClass;
+    }
+
     private EquatableArray<string> ReadNames(string property)
     {
         var names = new List<string>();
@@ -210,9 +237,9 @@ internal sealed class ModelEntryReader
         return items;
     }
 
-    private void ReadPrice(out double input, out double output)
+    private void ReadPrice(out PriceValue input, out PriceValue output)
     {
-        input = output = 0;
+        input = output = PriceValue.Zero;
         JsonNode? value = Get(_object, "price");
         if (value is null)
         {
@@ -231,28 +258,52 @@ internal sealed class ModelEntryReader
         output = ReadPriceValue(price, "outputPerMillion");
     }
 
-    private double ReadPriceValue(JsonObject price, string property)
+    private PriceValue ReadPriceValue(JsonObject price, string property)
     {
         JsonNode? value = Get(price, property);
         if (value is null)
         {
             Error(_label + " has no 'price." + property + "'; add it in US dollars per million tokens, for example \"" + property + "\": 0.25", price);
-            return 0;
+            return PriceValue.Zero;
         }
 
         if (value is not JsonNumber number)
         {
             WrongType("price." + property, "a number of US dollars per million tokens", value);
-            return 0;
+            return PriceValue.Zero;
         }
 
-        if (number.Value < 0)
+        if (number.Value < 0 || number.Text.StartsWith("-", StringComparison.Ordinal))
         {
             Error(_label + " has a negative price '" + property + "' (" + number.Text + "); prices are US dollars per million tokens and must be zero or more", value);
-            return 0;
+            return PriceValue.Zero;
         }
 
-        return number.Value;
+        // The runtime carries prices as decimals: a price is read from its text straight into one (never via a double),
+        // so what is embedded is what was written, and a price no decimal can hold is an error, not an overflow.
+        if (!decimal.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal exact))
+        {
+            Error(_label + " has price '" + property + "' of " + number.Text + ", more than the largest price Failover can carry (" + decimal.MaxValue.ToString(CultureInfo.InvariantCulture) + "); write the price in US dollars per million tokens, for example 2.5", value);
+            return PriceValue.Zero;
+        }
+
+        return new PriceValue(number.Value, exact.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A price as a number for comparisons and as the decimal text the generator embeds.</summary>
+    private readonly struct PriceValue
+    {
+        public static readonly PriceValue Zero = new(0, "0");
+
+        public PriceValue(double value, string text)
+        {
+            Value = value;
+            Text = text;
+        }
+
+        public double Value { get; }
+
+        public string Text { get; }
     }
 
     private void ReadLifecycle(string id, out ModelLifecycle lifecycle, out string? date, out string? replacement)

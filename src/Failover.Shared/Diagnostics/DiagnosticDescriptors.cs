@@ -3,8 +3,8 @@ using Microsoft.CodeAnalysis;
 namespace Failover.CodeAnalysis;
 
 /// <summary>
-/// Every FO diagnostic, in one place. FO0xx: declarations the generator cannot implement (reported by the
-/// generator). FO1xx: routes that compile but are unsafe (reported by the analyzers). Each id has a section in
+/// Every FO diagnostic, in one place. FO0xx: declarations the generator cannot implement. FO1xx: routes that
+/// compile but are unsafe. The analyzers report every id (the generator reports none), from the shared parse. Each id has a section in
 /// docs/diagnostics.md that the help link points to.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -121,10 +121,20 @@ internal static class DiagnosticDescriptors
         description: null,
         helpLinkUri: HelpLinkBase + "fo011");
 
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = new(
+        DiagnosticIds.GeneratedNameTaken,
+        "Name of the generated client or route table is taken",
+        "Interface '{0}' cannot get a generated failover client: the generated type '{1}' would clash with {2}; rename the interface or the other type",
+        DiagnosticCategories.Declaration,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: HelpLinkBase + "fo012");
+
     public static readonly DiagnosticDescriptor NoFallback = new(
         DiagnosticIds.NoFallback,
         "Route has no fallback",
-        "Route '{0}' has no [Fallback]: when '{1}' is rate limited, down or switched off the call fails; {2}",
+        "Route '{0}' has {1}: when '{2}' is rate limited, down or switched off the call fails; {3}",
         DiagnosticCategories.Reliability,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -134,7 +144,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CriticalRouteWithoutFallback = new(
         DiagnosticIds.CriticalRouteWithoutFallback,
         "Critical route has no fallback",
-        "Route '{0}' is Criticality.Critical but has no [Fallback]: when '{1}' is unavailable the product breaks; {2}",
+        "Route '{0}' is Criticality.Critical but has {1}: when '{2}' is unavailable the product breaks; {3}",
         DiagnosticCategories.Reliability,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -144,7 +154,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FallbacksNotProviderDiverse = new(
         DiagnosticIds.FallbacksNotProviderDiverse,
         "Fallbacks are all on the primary's provider",
-        "Every fallback of route '{0}' is on provider '{1}', like the primary, so one provider outage, key revocation or policy change takes out the whole chain; {2}",
+        "Every fallback of route '{0}' that can serve calls is on provider '{1}', like the primary, so one provider outage, key revocation or policy change takes out the whole chain; {2}",
         DiagnosticCategories.Reliability,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -154,7 +164,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoRetryRule = new(
         DiagnosticIds.NoRetryRule,
         "Route has no retry rule",
-        "Route '{0}' has no [Retry] on the method, its interface or the assembly, so a single rate limit or 5xx moves straight to the fallback; add [Retry(MaxAttempts = 3)] (only transient failures are retried)",
+        "Route '{0}' {1}, so a single rate limit or 5xx moves straight to the fallback; {2} (only transient failures are retried)",
         DiagnosticCategories.Reliability,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -204,7 +214,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DeprecatedModel = new(
         DiagnosticIds.DeprecatedModel,
         "Model is deprecated",
-        "Model '{0}' of route '{1}' is deprecated (retires {2}); {3}",
+        "Model '{0}' of route '{1}' is deprecated and retires on {2}, after which every call to it fails; {3}",
         DiagnosticCategories.Catalog,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -214,7 +224,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DisabledModel = new(
         DiagnosticIds.DisabledModel,
         "Model is disabled",
-        "Model '{0}' of route '{1}' is disabled since {2} and every call to it fails; {3}",
+        "Model '{0}' of route '{1}' {2}, so every call to it fails (as a fallback it does not count toward the chain); {3}",
         DiagnosticCategories.Catalog,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -224,7 +234,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ModelLacksCapability = new(
         DiagnosticIds.ModelLacksCapability,
         "Model lacks a capability the route requires",
-        "Model '{0}' of route '{1}' does not support {2}, which the route requires (Requires); choose a model with {2} or drop it from Requires",
+        "Model '{0}' of route '{1}' does not support {2}, which the route needs because {3}; choose a model with {2}, or {4}",
         DiagnosticCategories.Catalog,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -244,7 +254,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ModelRegionNotOffered = new(
         DiagnosticIds.ModelRegionNotOffered,
         "Model is not offered in the route's region",
-        "Model '{0}' of route '{1}' is not offered in region '{2}' (it is offered in {3}); choose a model served from '{2}' or change Region",
+        "Model '{0}' of route '{1}' is not known to be offered in region '{2}' ({3}); choose a model served from '{2}', list '{2}' in its catalog entry if the provider serves it there, or change Region",
         DiagnosticCategories.Catalog,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -254,7 +264,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RouteWithoutOwner = new(
         DiagnosticIds.RouteWithoutOwner,
         "Route has no owner",
-        "Route '{0}' has no Owner, so nobody is named to act when its model is deprecated or disabled; set Owner = \"team-name\" on [ModelRoute]",
+        "Route '{0}' {1}, so nobody is named to act when its model is deprecated or disabled; set Owner = \"team-name\" on [ModelRoute]",
         DiagnosticCategories.Ownership,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -264,7 +274,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ApiKeyLiteral = new(
         DiagnosticIds.ApiKeyLiteral,
         "API key written in source",
-        "This string literal looks like an API key ('{0}'); a key in source leaks with every copy of the code; revoke it, then read it from configuration or a secret store",
+        "This {1} contains what looks like an API key ('{0}'); a key in source leaks with every copy of the code; revoke the key, remove it from the code and its history, then read it from configuration or a secret store",
         DiagnosticCategories.Security,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -309,4 +319,34 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Calls of IChatClient.GetResponseAsync/GetStreamingResponseAsync (and the ChatClientExtensions overloads), OpenAI ChatClient.CompleteChat* and Anthropic Messages.Create* in application code. Calls inside IChatClient implementations and DelegatingChatClient middleware are not flagged.",
         helpLinkUri: HelpLinkBase + "fo118");
+
+    public static readonly DiagnosticDescriptor FallbackBelowTier = new(
+        DiagnosticIds.FallbackBelowTier,
+        "Fallback is a clearly weaker class of model than the route needs",
+        "Fallback '{0}' of route '{1}' is a {2} model, clearly below {3}, so when the primary fails the answers get much worse instead of staying usable; {4}",
+        DiagnosticCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: HelpLinkBase + "fo120");
+
+    public static readonly DiagnosticDescriptor FallbackMuchMoreExpensive = new(
+        DiagnosticIds.FallbackMuchMoreExpensive,
+        "Fallback costs much more than the primary",
+        "Fallback '{0}' of route '{1}' costs {2} per million tokens (blended 3 input : 1 output), {3} times the {4} of primary '{5}', so a primary outage multiplies the route's bill; {6}",
+        DiagnosticCategories.Cost,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: HelpLinkBase + "fo121");
+
+    public static readonly DiagnosticDescriptor CheapTierOnFrontierModel = new(
+        DiagnosticIds.CheapTierOnFrontierModel,
+        "Cheap task runs on a frontier model",
+        "Route '{0}' is a {1} route but its primary '{2}' is a frontier model at {3} per million tokens (blended); {1} rarely needs the strongest model; {4}",
+        DiagnosticCategories.Cost,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: HelpLinkBase + "fo122");
 }

@@ -14,6 +14,7 @@ internal static class DiagnosticIds
     public const string InvalidDegrade = "FO009";
     public const string InvalidCanaryKey = "FO010";
     public const string InterfaceCannotBeGenerated = "FO011";
+    public const string GeneratedNameTaken = "FO012";
     public const string NoFallback = "FO100";
     public const string CriticalRouteWithoutFallback = "FO101";
     public const string FallbacksNotProviderDiverse = "FO102";
@@ -33,6 +34,9 @@ internal static class DiagnosticIds
     public const string MissingCancellationToken = "FO116";
     public const string ContinueWithoutPrefill = "FO117";
     public const string UnroutedModelCall = "FO118";
+    public const string FallbackBelowTier = "FO120";
+    public const string FallbackMuchMoreExpensive = "FO121";
+    public const string CheapTierOnFrontierModel = "FO122";
 }
 
 /// <summary>Diagnostic categories.</summary>
@@ -44,4 +48,5 @@ internal static class DiagnosticCategories
     public const string Ownership = "Failover.Ownership";
     public const string Security = "Failover.Security";
     public const string Usage = "Failover.Usage";
+    public const string Cost = "Failover.Cost";
 }

@@ -1,17 +1,19 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Failover.CodeAnalysis;
 
-/// <summary>A source location as plain data, so it can travel through incremental pipeline steps.</summary>
-internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+/// <summary>
+/// Where a declaration was written: the compilation's own source location, so a diagnostic reported on it is source
+/// (suppressible by <c>#pragma</c>, <c>[SuppressMessage]</c> and .editorconfig). Only the analyzers keep it: the
+/// generator strips every location from its model (see the generator's <c>GenerationModel</c>), so code that only
+/// moves does not regenerate anything.
+/// </summary>
+internal sealed record LocationInfo(Location Location)
 {
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    public Location ToLocation() => Location;
 
     public static LocationInfo? From(Location? location) =>
-        location is null || location.SourceTree is null
-            ? null
-            : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+        location is null || !location.IsInSource ? null : new LocationInfo(location);
 
     public static LocationInfo? From(SyntaxReference? reference) =>
         reference is null ? null : From(reference.GetSyntax().GetLocation());

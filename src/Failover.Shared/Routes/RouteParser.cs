@@ -14,7 +14,7 @@ namespace Failover.CodeAnalysis;
 /// </summary>
 internal static class RouteParser
 {
-    private const int DefaultCriticality = 1;
+    private const int DefaultCriticality = (int)AttributeDefaults.RouteCriticality;
 
     public static RouteParseResult Parse(IMethodSymbol method, AttributeData routeAttribute, CancellationToken cancellationToken)
     {
@@ -40,6 +40,17 @@ internal static class RouteParser
                 LocationInfo.From(containingInterface.Locations.FirstOrDefault()),
                 containingInterface.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
                 interfaceProblem));
+        }
+
+        if (iface.NameClash is not null
+            && SymbolEqualityComparer.Default.Equals(RouteMethods(containingInterface).FirstOrDefault(), method))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.GeneratedNameTaken,
+                LocationInfo.From(containingInterface.Locations.FirstOrDefault()),
+                containingInterface.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                iface.NameClash.Split('|')[0],
+                iface.NameClash.Split('|')[1]));
         }
 
         var routeArgs = RouteArguments.Read(routeAttribute);
@@ -75,7 +86,7 @@ internal static class RouteParser
         var (attemptTimeout, totalTimeout) = ReadTimeouts(method, containingInterface, routeArgs, routeName, attributeLocation, diagnostics, ref canGenerate);
         if (routeArgs.MinContextTokens < 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, attributeLocation, routeName, $"MinContextTokens is {routeArgs.MinContextTokens}; it must be zero or more"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, attributeLocation, routeName, $"MinContextTokens is {routeArgs.MinContextTokens}; use zero (no requirement) or the number of tokens the route needs"));
             canGenerate = false;
         }
 
@@ -93,7 +104,9 @@ internal static class RouteParser
             canGenerate &= CheckTemplates(method, routeName, parameters, systemPrompt, prompt, methodLocation, diagnostics);
         }
 
-        if (!canGenerate || returnModel is null || interfaceProblem is not null)
+        canGenerate &= CheckRouteArguments(routeArgs, routeName, attributeLocation, diagnostics);
+
+        if (!canGenerate || returnModel is null || interfaceProblem is not null || iface.NameClash is not null)
         {
             return new RouteParseResult(iface, null, diagnostics.ToEquatableArray());
         }
@@ -125,22 +138,111 @@ internal static class RouteParser
 
     public static InterfaceModel DescribeInterface(INamedTypeSymbol iface)
     {
-        var ns = iface.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-        var baseName = StripInterfacePrefix(iface.Name);
-        var outer = iface.ContainingType is null ? string.Empty : string.Join("_", ContainingTypeNames(iface)) + "_";
-        var isPublic = iface.DeclaredAccessibility == Accessibility.Public && (iface.ContainingType is null || iface.ContainingType.DeclaredAccessibility == Accessibility.Public);
+        var ns = iface.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(NamespaceFormat) : string.Empty;
+        var (clientName, routesName) = GeneratedNames(iface);
+        var isPublic = true;
+        for (var type = iface; type is not null; type = type.ContainingType)
+        {
+            isPublic &= type.DeclaredAccessibility == Accessibility.Public;
+        }
+
         var fullName = iface.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var outer = iface.ContainingType is null ? string.Empty : string.Join("_", ContainingTypeNames(iface)) + "_";
         var hint = (ns.Length == 0 ? string.Empty : ns + ".") + outer + iface.Name + (iface.Arity > 0 ? "`" + iface.Arity : string.Empty);
         return new InterfaceModel(
             ns,
             iface.Name,
             fullName,
             isPublic,
-            outer + baseName + "FailoverClient",
-            outer + baseName + "Routes",
+            clientName,
+            routesName,
             SanitizeHintName(hint) + ".g.cs",
             InterfaceProblem(iface),
-            RouteMethods(iface).Count());
+            RouteMethods(iface).Count(),
+            NameClash(iface, clientName, routesName));
+    }
+
+    private static readonly SymbolDisplayFormat NamespaceFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
+    /// <summary>The names of the client class and the route table generated beside the interface, in its namespace.</summary>
+    private static (string Client, string Routes) GeneratedNames(INamedTypeSymbol iface)
+    {
+        var outer = iface.ContainingType is null ? string.Empty : string.Join("_", ContainingTypeNames(iface)) + "_";
+        var baseName = outer + StripInterfacePrefix(iface.Name);
+        return (baseName + "FailoverClient", baseName + "Routes");
+    }
+
+    /// <summary>
+    /// "name|what it clashes with" when a generated type would collide (CS0101) with a type or namespace of the same
+    /// assembly, or with what another route interface of the namespace generates; null when both names are free.
+    /// </summary>
+    private static string? NameClash(INamedTypeSymbol iface, string clientName, string routesName)
+    {
+        var ns = iface.ContainingNamespace;
+        if (ns is null)
+        {
+            return null;
+        }
+
+        foreach (var name in new[] { routesName, clientName })
+        {
+            // The analyzers see the compilation with the generated code in it: the generator's own types are no clash.
+            var existing = ns.GetTypeMembers(name).FirstOrDefault(t => SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, iface.ContainingAssembly) && !IsGeneratedByFailover(t));
+            if (existing is not null)
+            {
+                return $"{name}|the existing type '{existing.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}'";
+            }
+
+            if (ns.GetNamespaceMembers().Any(m => m.Name == name))
+            {
+                return $"{name}|the namespace of the same name";
+            }
+        }
+
+        foreach (var other in RouteInterfaces(ns))
+        {
+            if (SymbolEqualityComparer.Default.Equals(other, iface))
+            {
+                continue;
+            }
+
+            var (otherClient, otherRoutes) = GeneratedNames(other);
+            foreach (var name in new[] { routesName, clientName })
+            {
+                if (name == otherClient || name == otherRoutes)
+                {
+                    return $"{name}|what interface '{other.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}' generates";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsGeneratedByFailover(INamedTypeSymbol type) =>
+        type.GetAttributes().Any(static a =>
+            a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
+            && a.ConstructorArguments.Length > 0
+            && a.ConstructorArguments[0].Value as string == "Failover");
+
+    /// <summary>The interfaces with [ModelRoute] methods declared in <paramref name="ns"/> itself, nested ones included.</summary>
+    private static IEnumerable<INamedTypeSymbol> RouteInterfaces(INamespaceSymbol ns)
+    {
+        var pending = new Stack<INamedTypeSymbol>(ns.GetTypeMembers().Where(static t => t.Locations.Any(static l => l.IsInSource)));
+        while (pending.Count > 0)
+        {
+            var type = pending.Pop();
+            foreach (var nested in type.GetTypeMembers())
+            {
+                pending.Push(nested);
+            }
+
+            if (type.TypeKind == TypeKind.Interface && RouteMethods(type).Any())
+            {
+                yield return type;
+            }
+        }
     }
 
     /// <summary>The [ModelRoute] methods an interface declares itself, in declaration order.</summary>
@@ -153,9 +255,29 @@ internal static class RouteParser
     /// <summary>Why the generator cannot implement the interface as a whole (FO011), or null when it can.</summary>
     public static string? InterfaceProblem(INamedTypeSymbol iface)
     {
+        if (iface.IsFileLocal)
+        {
+            return "it is a file-local ('file') type, which the generated client in another file cannot see; make it internal or public";
+        }
+
         if (iface.Arity > 0)
         {
             return "it is generic; declare the routes on a non-generic interface";
+        }
+
+        if (iface.DeclaringSyntaxReferences.Length > 1
+            && iface.DeclaringSyntaxReferences.Any(static r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax t && !t.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        {
+            return "it is declared more than once without 'partial'; keep one declaration, or mark every declaration partial";
+        }
+
+        var signatures = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var method in iface.GetMembers().OfType<IMethodSymbol>().Where(static m => m.MethodKind == MethodKind.Ordinary))
+        {
+            if (!signatures.Add(method.Name + "(" + string.Join(",", method.Parameters.Select(static p => p.RefKind + " " + p.Type.ToDisplayString())) + ")"))
+            {
+                return $"it declares method '{method.Name}' twice with the same parameters; remove or rename one";
+            }
         }
 
         for (var outer = iface.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -184,6 +306,11 @@ internal static class RouteParser
         var from = declaredHere ? string.Empty : $" (inherited from '{owner.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}')";
         foreach (var member in owner.GetMembers())
         {
+            if (member.IsStatic && member.IsAbstract)
+            {
+                return $"'{member.Name}'{from} is a static abstract member, so the interface cannot be used as a type argument to register its client; move the member to another interface";
+            }
+
             // Static members and members with a default implementation need nothing from the generated client.
             if (member.IsStatic || !member.IsAbstract || member is INamedTypeSymbol)
             {
@@ -276,9 +403,30 @@ internal static class RouteParser
         {
             problem = "the method has a body or is static; declare it as an abstract interface member and let Failover implement it";
         }
+        else if (HasErrorType(method.ReturnType) || method.Parameters.Any(static p => HasErrorType(p.Type)))
+        {
+            // The compiler already reports the unknown type; a client written against it would only repeat the error.
+            return false;
+        }
+        else if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            problem = "it returns by reference; return the Task, ValueTask or IAsyncEnumerable by value";
+        }
+        else if (method.IsVararg)
+        {
+            problem = "it takes __arglist; declare each value as a parameter";
+        }
         else if (method.Parameters.FirstOrDefault(static p => p.RefKind != RefKind.None) is { } byRef)
         {
             problem = $"parameter '{byRef.Name}' is passed by reference ({byRef.RefKind.ToString().ToLowerInvariant()}); pass it by value";
+        }
+        else if (method.Parameters.FirstOrDefault(static p => p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer) is { } pointer)
+        {
+            problem = $"parameter '{pointer.Name}' is a pointer ('{pointer.Type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}'), which an asynchronous route cannot hold; pass the value or a string";
+        }
+        else if (method.Parameters.FirstOrDefault(static p => p.Type.IsRefLikeType) is { } refLike)
+        {
+            problem = $"parameter '{refLike.Name}' is a ref struct ('{refLike.Type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}'), which an asynchronous route cannot hold; pass a string (or another ordinary type) instead";
         }
         else
         {
@@ -298,16 +446,57 @@ internal static class RouteParser
         return false;
     }
 
-    private static bool CheckModelId(ModelReference model, string routeName, List<DiagnosticInfo> diagnostics)
+    /// <summary>Whether <paramref name="id"/> is of the form provider/model, with no blank, line break or control character.</summary>
+    public static bool IsWellFormedModelId(string id)
     {
-        var id = model.Id;
         var slash = id.IndexOf('/');
-        if (slash > 0 && slash < id.Length - 1 && id.Trim().Length == id.Length && id.IndexOf(' ') < 0)
+        return slash > 0 && slash < id.Length - 1 && !id.Any(static c => char.IsWhiteSpace(c) || char.IsControl(c) || IsInvisible(c));
+    }
+
+    private static bool IsInvisible(char c) =>
+        char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator
+            or System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.OtherNotAssigned;
+
+    private static bool HasErrorType(ITypeSymbol type) => type switch
+    {
+        IErrorTypeSymbol => true,
+        IArrayTypeSymbol array => HasErrorType(array.ElementType),
+        IPointerTypeSymbol pointer => HasErrorType(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(HasErrorType),
+        _ => false,
+    };
+
+    /// <summary>Names and enum values the generated route table would carry wrongly: a line break in a name, an undefined tier.</summary>
+    private static bool CheckRouteArguments(RouteArguments args, string routeName, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        var problem = args.Name is { } name && name.Any(static c => char.IsControl(c) || IsInvisible(c))
+                ? "Name contains a line break, control or invisible character, which would break logs, metrics and traces that carry it; use a single-line name of visible characters"
+            : !RouteEnumNames.IsTier(args.Tier)
+                ? $"Tier is {args.Tier}, which is not a RouteTier value; use one of {RouteEnumNames.TierList}"
+            : !RouteEnumNames.IsCriticality(args.Criticality)
+                ? $"Criticality is {args.Criticality}, which is not a Criticality value; use one of {RouteEnumNames.CriticalityList}"
+            : !RouteEnumNames.IsCapabilities(args.Requires)
+                ? $"Requires is {args.Requires}, which is not a combination of Capabilities flags; use {RouteEnumNames.CapabilitiesList}, combined with |"
+            : null;
+        if (problem is null)
         {
             return true;
         }
 
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedModelId, model.Location, routeName, id));
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, location, routeName.Any(static c => char.IsControl(c) || IsInvisible(c)) ? SafeName(routeName) : routeName, problem));
+        return false;
+    }
+
+    private static string SafeName(string name) => new(name.Select(static c => char.IsControl(c) || IsInvisible(c) ? ' ' : c).ToArray());
+
+    private static bool CheckModelId(ModelReference model, string routeName, List<DiagnosticInfo> diagnostics)
+    {
+        if (IsWellFormedModelId(model.Id))
+        {
+            return true;
+        }
+
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedModelId, model.Location, routeName, model.Id));
         return false;
     }
 
@@ -322,8 +511,8 @@ internal static class RouteParser
             return RetryModel.None;
         }
 
-        int maxAttempts = 2, baseDelay = 200, maxDelay = 5000;
-        bool jitter = true, retryInvalid = false;
+        int maxAttempts = AttributeDefaults.RetryMaxAttempts, baseDelay = AttributeDefaults.RetryBaseDelayMs, maxDelay = AttributeDefaults.RetryMaxDelayMs;
+        bool jitter = AttributeDefaults.RetryJitter, retryInvalid = false;
         foreach (var named in attribute.NamedArguments)
         {
             switch (named.Key)
@@ -337,16 +526,14 @@ internal static class RouteParser
         }
 
         var location = LocationInfo.From(attribute.ApplicationSyntaxReference);
-        var problem = maxAttempts < 1 ? $"[Retry] MaxAttempts is {maxAttempts}; it counts the first attempt, so it must be 1 or more"
-            : maxAttempts > 10 ? $"[Retry] MaxAttempts is {maxAttempts}; more than 10 attempts on one model only delays the fallback, use 10 or fewer"
-            : baseDelay < 0 ? $"[Retry] BaseDelayMs is {baseDelay}; it must be zero or more"
-            : maxDelay < baseDelay ? $"[Retry] MaxDelayMs ({maxDelay}) is smaller than BaseDelayMs ({baseDelay}); raise MaxDelayMs"
-            : null;
+        var inRange = AttributeRangeChecks.Check(attribute, "Retry", location, routeName, diagnostics);
+        var problem = inRange && maxDelay < baseDelay ? $"[Retry] MaxDelayMs ({maxDelay}) is smaller than BaseDelayMs ({baseDelay}); raise MaxDelayMs" : null;
         if (problem is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, location, routeName, problem));
-            canGenerate = false;
         }
+
+        canGenerate &= inRange && problem is null;
 
         return new RetryModel(source, maxAttempts, baseDelay, maxDelay, jitter, retryInvalid, location);
     }
@@ -375,8 +562,16 @@ internal static class RouteParser
             }
         }
 
-        string? problem = route.AttemptTimeoutMs < 0 ? $"AttemptTimeoutMs is {route.AttemptTimeoutMs}; use a positive number of milliseconds, or 0 to inherit the default"
-            : route.TotalTimeoutMs < 0 ? $"TotalTimeoutMs is {route.TotalTimeoutMs}; use a positive number of milliseconds, or 0 to inherit the default"
+        // Every timeout on the route and on the [RouteTimeout] it inherits is in Polly's range (FO008 with the range).
+        var inRange = Find(method.GetAttributes(), KnownNames.ModelRouteAttribute) is not { } routeAttribute
+            || AttributeRangeChecks.Check(routeAttribute, "ModelRoute", location, routeName, diagnostics);
+        foreach (var inherited in new[] { Find(iface.GetAttributes(), KnownNames.RouteTimeoutAttribute), Find(method.ContainingAssembly.GetAttributes(), KnownNames.RouteTimeoutAttribute) })
+        {
+            inRange &= inherited is null || AttributeRangeChecks.Check(inherited, "RouteTimeout", LocationInfo.From(inherited.ApplicationSyntaxReference) ?? location, routeName, diagnostics);
+        }
+
+        canGenerate &= inRange;
+        string? problem = !inRange ? null
             : attempt is { } at && total is { } tt && tt < at ? $"TotalTimeoutMs ({tt}) is shorter than AttemptTimeoutMs ({at}), so no attempt could use its full timeout; raise TotalTimeoutMs"
             : null;
         if (problem is not null)
@@ -431,16 +626,22 @@ internal static class RouteParser
         return parameters;
     }
 
-    private static string DefaultValueText(IParameterSymbol parameter) => parameter.ExplicitDefaultValue switch
+    private static string DefaultValueText(IParameterSymbol parameter)
     {
-        null => "default",
-        string s => SymbolDisplay.FormatLiteral(s, quote: true),
-        bool b => b ? "true" : "false",
-        char c => SymbolDisplay.FormatLiteral(c, quote: true),
-        var value when parameter.Type.TypeKind == TypeKind.Enum =>
-            $"({parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}){SymbolDisplay.FormatPrimitive(value, quoteStrings: false, useHexadecimalNumbers: false)}",
-        var value => SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + LiteralSuffix(parameter.Type.SpecialType),
-    };
+        var type = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : parameter.Type;
+        return parameter.ExplicitDefaultValue switch
+        {
+            null => "default",
+            string s => SymbolDisplay.FormatLiteral(s, quote: true),
+            bool b => b ? "true" : "false",
+            char c => SymbolDisplay.FormatLiteral(c, quote: true),
+            double d when double.IsNaN(d) || double.IsInfinity(d) => "double." + (double.IsNaN(d) ? "NaN" : d > 0 ? "PositiveInfinity" : "NegativeInfinity"),
+            float f when float.IsNaN(f) || float.IsInfinity(f) => "float." + (float.IsNaN(f) ? "NaN" : f > 0 ? "PositiveInfinity" : "NegativeInfinity"),
+            var value when type.TypeKind == TypeKind.Enum =>
+                $"({type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})({SymbolDisplay.FormatPrimitive(value, quoteStrings: false, useHexadecimalNumbers: false)})",
+            var value => SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + LiteralSuffix(type.SpecialType),
+        };
+    }
 
     private static string LiteralSuffix(SpecialType type) => type switch
     {

@@ -22,10 +22,9 @@ internal static class RoutingFeaturesParser
         int? hedge = null;
         if (Find(method, KnownNames.HedgeAttribute) is { } hedgeAttribute)
         {
-            var afterMs = Named(hedgeAttribute, "AfterMs") is int ms ? ms : 2000;
-            if (afterMs <= 0)
+            var afterMs = Named(hedgeAttribute, "AfterMs") is int ms ? ms : AttributeDefaults.HedgeAfterMs;
+            if (!AttributeRangeChecks.Check(hedgeAttribute, "Hedge", LocationInfo.From(hedgeAttribute.ApplicationSyntaxReference), routeName, diagnostics))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, LocationInfo.From(hedgeAttribute.ApplicationSyntaxReference), routeName, $"[Hedge] AfterMs is {afterMs}; it must be positive"));
                 canGenerate = false;
             }
 
@@ -33,23 +32,22 @@ internal static class RoutingFeaturesParser
         }
 
         ModelReference? canary = null;
-        var percent = 5.0;
+        var percent = AttributeDefaults.CanaryPercent;
         if (Find(method, KnownNames.CanaryAttribute) is { AttributeConstructor: not null } canaryAttribute)
         {
             var location = LocationInfo.From(canaryAttribute.ApplicationSyntaxReference) ?? methodLocation;
             canary = new ModelReference(canaryAttribute.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty, location);
             var id = canary.Id;
-            var slash = id.IndexOf('/');
-            if (!(slash > 0 && slash < id.Length - 1 && id.Trim().Length == id.Length && id.IndexOf(' ') < 0))
+            if (!RouteParser.IsWellFormedModelId(id))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedModelId, location, routeName, id));
                 canGenerate = false;
             }
 
-            percent = Named(canaryAttribute, "Percent") is double p ? p : 5.0;
+            percent = Named(canaryAttribute, "Percent") is double p ? p : AttributeDefaults.CanaryPercent;
             if (!(percent > 0 && percent <= 100))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, location, routeName, $"[Canary] Percent is {percent.ToString(CultureInfo.InvariantCulture)}; it must be above 0 and at most 100"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, location, routeName, $"[Canary] Percent is {percent.ToString(CultureInfo.InvariantCulture)}; use a share of calls above 0 and at most 100, for example Percent = 5"));
                 canGenerate = false;
             }
         }
@@ -65,17 +63,17 @@ internal static class RoutingFeaturesParser
             var location = LocationInfo.From(parameter.Locations.FirstOrDefault());
             if (parameter.Type.SpecialType != SpecialType.System_String)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] parameter '{parameter.Name}' must be a string"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] parameter '{parameter.Name}' is not a string; make it a string (a user or tenant id) or remove [CanaryKey]"));
                 canGenerate = false;
             }
             else if (canaryKey is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] is on both '{canaryKey}' and '{parameter.Name}'; mark one parameter"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] is on both '{canaryKey}' and '{parameter.Name}'; keep it on the one parameter that identifies the caller"));
                 canGenerate = false;
             }
             else if (canary is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] parameter '{parameter.Name}' has no effect without a [Canary] on the method"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCanaryKey, location, routeName, $"[CanaryKey] parameter '{parameter.Name}' has no effect without a [Canary] on the method; add [Canary(\"provider/model\")] or remove [CanaryKey]"));
                 canGenerate = false;
             }
 
@@ -97,7 +95,7 @@ internal static class RoutingFeaturesParser
             if (!DerivesFrom(contextType, KnownNames.JsonSerializerContext))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, LocationInfo.From(routeAttribute.ApplicationSyntaxReference) ?? methodLocation, routeName,
-                    $"JsonContext '{contextType.ToDisplayString()}' does not derive from System.Text.Json.Serialization.JsonSerializerContext"));
+                    $"JsonContext '{contextType.ToDisplayString()}' does not derive from System.Text.Json.Serialization.JsonSerializerContext; pass a source-generated context (a partial class deriving from JsonSerializerContext with [JsonSerializable(typeof(T))])"));
                 canGenerate = false;
             }
 
@@ -146,7 +144,7 @@ internal static class RoutingFeaturesParser
             var token = method.Parameters.FirstOrDefault(static p => p.Type.ToDisplayString() == "System.Threading.CancellationToken");
             foreach (var candidate in candidates)
             {
-                if (!candidate.IsStatic || candidate.IsGenericMethod || candidate.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected)
+                if (!candidate.IsStatic || candidate.IsGenericMethod || !IsVisibleToGeneratedCode(candidate))
                 {
                     continue;
                 }
@@ -199,6 +197,21 @@ internal static class RoutingFeaturesParser
         for (var i = 0; i < candidate.Length; i++)
         {
             if (candidate[i].RefKind != RefKind.None || !SymbolEqualityComparer.Default.Equals(candidate[i].Type, expected[i].Type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the generated client, a top-level class of the same assembly, can call <paramref name="symbol"/>.</summary>
+    private static bool IsVisibleToGeneratedCode(ISymbol symbol)
+    {
+        for (var s = symbol; s is not null and not INamespaceSymbol; s = s.ContainingType)
+        {
+            if (s.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal
+                || s is INamedTypeSymbol { IsFileLocal: true })
             {
                 return false;
             }

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Failover.Generator.Tests;
 
-public sealed class GeneratorDiagnosticsTests
+public sealed class DeclarationDiagnosticsTests
 {
     private const string Usings = """
         using System.Collections.Generic;
@@ -33,7 +33,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics, d => d.Id == id);
         Assert.Contains(message, diagnostic.GetMessage());
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Empty(run.Sources);
@@ -51,7 +51,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO002", diagnostic.Id);
         Assert.Contains("move the method to an interface", diagnostic.GetMessage());
         Assert.Empty(run.Sources);
@@ -75,7 +75,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO003", diagnostic.Id);
         Assert.Contains($"names model {shown}, which is not of the form 'provider/model'", diagnostic.GetMessage());
         Assert.Empty(run.Sources);
@@ -94,7 +94,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO003", diagnostic.Id);
         Assert.Equal(9, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
     }
@@ -111,7 +111,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO004", diagnostic.Id);
         Assert.Equal("The prompt template of route 'Templates.Translate' uses placeholder '{language}', but the method has no parameter named 'language'; add the parameter or fix the placeholder (write '{{' for a literal brace)", diagnostic.GetMessage());
         Assert.Empty(run.Sources);
@@ -130,7 +130,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO005", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Single(run.Sources);
@@ -153,7 +153,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics, static d => d.Id == "FO006");
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics, static d => d.Id == "FO006");
         Assert.Contains(message, diagnostic.GetMessage());
         Assert.Empty(run.Sources);
     }
@@ -169,14 +169,20 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        Assert.Equal("FO007", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Equal("FO007", Assert.Single(run.DeclarationDiagnostics).Id);
         Assert.Empty(run.Sources);
     }
 
     [Theory]
-    [InlineData("[Retry(MaxAttempts = 0)]", "MaxAttempts is 0; it counts the first attempt")]
-    [InlineData("[Retry(MaxAttempts = 50)]", "MaxAttempts is 50; more than 10 attempts")]
-    [InlineData("[Retry(BaseDelayMs = -5)]", "BaseDelayMs is -5")]
+    [InlineData("[Retry(MaxAttempts = 0)]", "[Retry] MaxAttempts is 0; an attempt count (the first attempt included; more only delays the fallback) must be 1 to 10")]
+    [InlineData("[Retry(MaxAttempts = 50)]", "[Retry] MaxAttempts is 50; an attempt count")]
+    [InlineData("[Retry(BaseDelayMs = -5)]", "[Retry] BaseDelayMs is -5; a retry delay must be 0 to 86400000 ms (0 to 24 h)")]
+    [InlineData("[Retry(BaseDelayMs = 100_000_000)]", "[Retry] BaseDelayMs is 100000000; a retry delay must be 0 to 86400000 ms (0 to 24 h)")]
+    [InlineData("[Retry(MaxDelayMs = int.MaxValue)]", "[Retry] MaxDelayMs is 2147483647; a retry delay must be 0 to 86400000 ms")]
+    [InlineData("[ModelRoute(\"openai/gpt-5\", AttemptTimeoutMs = 5)]", "[ModelRoute] AttemptTimeoutMs is 5; a timeout must be 10 to 86400000 ms (10 ms to 24 h), or 0 to inherit the default")]
+    [InlineData("[ModelRoute(\"openai/gpt-5\", AttemptTimeoutMs = int.MaxValue)]", "[ModelRoute] AttemptTimeoutMs is 2147483647; a timeout must be 10 to 86400000 ms")]
+    [InlineData("[ModelRoute(\"openai/gpt-5\", TotalTimeoutMs = 172_800_000)]", "[ModelRoute] TotalTimeoutMs is 172800000; a timeout must be 10 to 86400000 ms (10 ms to 24 h)")]
+    [InlineData("[Hedge(AfterMs = 90_000_000)]\n    [Fallback(\"anthropic/claude-haiku-4-5\")]", "[Hedge] AfterMs is 90000000; a hedging delay must be 1 to 86400000 ms")]
     [InlineData("[Retry(BaseDelayMs = 1000, MaxDelayMs = 10)]", "MaxDelayMs (10) is smaller than BaseDelayMs (1000)")]
     [InlineData("[ModelRoute(\"openai/gpt-5\", AttemptTimeoutMs = -1)]", "AttemptTimeoutMs is -1")]
     [InlineData("[ModelRoute(\"openai/gpt-5\", AttemptTimeoutMs = 5000, TotalTimeoutMs = 1000)]", "TotalTimeoutMs (1000) is shorter than AttemptTimeoutMs (5000)")]
@@ -193,7 +199,28 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
+        Assert.Equal("FO008", diagnostic.Id);
+        Assert.Contains(message, diagnostic.GetMessage());
+        Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("[RouteTimeout(AttemptTimeoutMs = 5)]", "[RouteTimeout] AttemptTimeoutMs is 5; a timeout must be 10 to 86400000 ms")]
+    [InlineData("[RouteTimeout(TotalTimeoutMs = int.MaxValue)]", "[RouteTimeout] TotalTimeoutMs is 2147483647; a timeout must be 10 to 86400000 ms")]
+    public void Out_of_range_inherited_timeouts_are_reported_with_the_range(string attribute, string message)
+    {
+        var run = GeneratorHarness.Run(Usings + $$"""
+            {{attribute}}
+            public interface IValues
+            {
+                [ModelRoute("openai/gpt-5")]
+                [Prompt("Hi")]
+                Task<string> RunAsync();
+            }
+            """);
+
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics);
         Assert.Equal("FO008", diagnostic.Id);
         Assert.Contains(message, diagnostic.GetMessage());
         Assert.Empty(run.Sources);
@@ -215,7 +242,7 @@ public sealed class GeneratorDiagnosticsTests
             }
             """);
 
-        Assert.DoesNotContain(run.GeneratorDiagnostics, static d => d.Id is "CS8785" or "AD0001");
+        Assert.DoesNotContain(run.DeclarationDiagnostics, static d => d.Id is "CS8785" or "AD0001");
         Assert.NotEmpty(run.Output.GetDiagnostics());
     }
 

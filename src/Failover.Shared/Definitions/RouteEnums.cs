@@ -1,9 +1,20 @@
 using System;
 
+// One definition, compiled twice: into Failover.Runtime as the public attribute enums (FAILOVER_RUNTIME), and into the
+// generator and analyzers as internal copies, so the Roslyn side reads and writes the very same names and values.
+#if FAILOVER_RUNTIME
 namespace Failover;
+#else
+namespace Failover.CodeAnalysis;
+#endif
 
 /// <summary>What kind of work a route does; fallbacks are chosen for the task, not just the price.</summary>
-public enum RouteTier
+#if FAILOVER_RUNTIME
+public
+#else
+internal
+#endif
+enum RouteTier
 {
     /// <summary>No particular tier.</summary>
     General = 0,
@@ -22,7 +33,12 @@ public enum RouteTier
 }
 
 /// <summary>How much it matters when the route fails.</summary>
-public enum Criticality
+#if FAILOVER_RUNTIME
+public
+#else
+internal
+#endif
+enum Criticality
 {
     /// <summary>A failure is an inconvenience.</summary>
     Low = 0,
@@ -39,7 +55,12 @@ public enum Criticality
 
 /// <summary>What a route needs from every model in its chain. The numeric values are shared with the model catalog.</summary>
 [Flags]
-public enum Capabilities
+#if FAILOVER_RUNTIME
+public
+#else
+internal
+#endif
+enum Capabilities
 {
     /// <summary>Nothing beyond text in, text out.</summary>
     None = 0,
@@ -64,14 +85,19 @@ public enum Capabilities
 /// What a streamed route does when its stream breaks after the first chunk reached the caller. Before the first
 /// chunk a stream always fails over like any call. See docs/routing.md, "Stream recovery".
 /// </summary>
-public enum StreamRecovery
+#if FAILOVER_RUNTIME
+public
+#else
+internal
+#endif
+enum StreamRecovery
 {
-    /// <summary>The break surfaces as a <see cref="StreamInterruptedException"/> (the default): the caller keeps what it showed.</summary>
+    /// <summary>The break surfaces as a <c>StreamInterruptedException</c> (the default): the caller keeps what it showed.</summary>
     None = 0,
 
     /// <summary>
     /// The request is sent again, unchanged, to the next healthy model. The caller is told first that everything received
-    /// so far is void (a <see cref="StreamRestartUpdate"/> in update streams, <see cref="RouteStream{T}.Restarted"/> for both
+    /// so far is void (a <c>StreamRestartUpdate</c> in update streams, <c>RouteStream&lt;T&gt;.Restarted</c> for both
     /// shapes), then receives the new model's complete answer.
     /// </summary>
     Restart,

@@ -1,0 +1,35 @@
+namespace Failover.Reliability.Tests;
+
+/// <summary>Every way <see cref="UpstreamServer"/> can answer: each way a provider fails, and success.</summary>
+public enum UpstreamFault
+{
+    None,
+    RateLimitedWithRetryAfter,
+    RateLimitedWithoutRetryAfter,
+    RateLimitedWithGarbageRetryAfter,
+    BadRequest,
+    ContextLength,
+    Unauthorized,
+    Forbidden,
+    ModelNotFound,
+    ServerError,
+    BadGatewayHtml,
+    Unavailable,
+    Overloaded,
+    EmptyErrorBody,
+    UnrecognisedErrorBody,
+    ErrorIn200,
+    HtmlIn200,
+    MalformedJson,
+    Refusal,
+    UnknownFinishReason,
+    Reset,
+    Hang,
+    StreamErrorEvent,
+    StreamErrorAfterChunk,
+    StreamCut,
+    StreamResetAfterChunk,
+    StreamStall,
+    StreamMalformedEvent,
+    StreamWithoutFinish,
+}
