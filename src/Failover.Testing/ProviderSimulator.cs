@@ -40,6 +40,7 @@ public sealed class ProviderSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _modelCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SimulatorEndpoint, int> _endpointCounts = new();
     private readonly ConcurrentQueue<SimulatedRequest> _log = new();
+    private readonly ConcurrentDictionary<SimulatedProvider, SimulatedModelList> _lists = new();
     private readonly Dialect _openAI = new OpenAIDialect();
     private readonly Dialect _anthropic = new AnthropicDialect();
     private readonly Dialect _gemini = new GeminiDialect();
@@ -140,6 +141,14 @@ public sealed class ProviderSimulator : IAsyncDisposable
         return _scripts.GetOrAdd(model, static m => new ModelScript(m));
     }
 
+    /// <summary>
+    /// The scripted model list of a provider, served by <c>GET /openai/v1/models</c>, <c>GET /anthropic/v1/models</c>
+    /// (paged with <c>limit</c> / <c>after_id</c>) and <c>GET /gemini/v1beta/models</c> (paged with <c>pageSize</c> / <c>pageToken</c>).
+    /// </summary>
+    /// <param name="provider">The provider.</param>
+    public SimulatedModelList ModelList(SimulatedProvider provider) =>
+        _lists.GetOrAdd(provider, static p => new SimulatedModelList(p, 1000));
+
     /// <summary>Requests received that named <paramref name="model"/>.</summary>
     /// <param name="model">The model name.</param>
     public int RequestCount(string model) => _modelCounts.TryGetValue(model, out var n) ? n : 0;
@@ -156,6 +165,7 @@ public sealed class ProviderSimulator : IAsyncDisposable
     public void Reset()
     {
         _scripts.Clear();
+        _lists.Clear();
         _modelCounts.Clear();
         _endpointCounts.Clear();
         _log.Clear();
@@ -206,6 +216,10 @@ public sealed class ProviderSimulator : IAsyncDisposable
             {
                 await ListModelsAsync(context, ct).ConfigureAwait(false);
             }
+            else if (HttpMethods.IsGet(method) && path is "/anthropic/v1/models" or "/gemini/v1beta/models")
+            {
+                await ListModelsAsync(context, path.StartsWith("/anthropic/", StringComparison.Ordinal) ? SimulatedProvider.Anthropic : SimulatedProvider.Gemini, ct).ConfigureAwait(false);
+            }
             else if (HttpMethods.IsPost(method) && path == "/openai/v1/chat/completions")
             {
                 await HandleGenerationAsync(context, _openAI, SimulatorEndpoint.OpenAIChatCompletions, null, ct).ConfigureAwait(false);
@@ -249,17 +263,44 @@ public sealed class ProviderSimulator : IAsyncDisposable
             return;
         }
 
-        var data = new JsonArray();
-        foreach (var script in _scripts.Values.OrderBy(s => s.ModelId, StringComparer.Ordinal))
+        var list = ModelList(SimulatedProvider.OpenAI);
+        var (models, fault, _) = list.Snapshot();
+        if (!list.IsScripted)
         {
-            if (!script.IsSwitchedOff(now))
-            {
-                data.Add(new JsonObject { ["id"] = script.ModelId, ["object"] = "model", ["created"] = now.ToUnixTimeSeconds(), ["owned_by"] = "simulator" });
-            }
+            models = _scripts.Values.Where(s => !s.IsSwitchedOff(now)).OrderBy(s => s.ModelId, StringComparer.Ordinal).Select(s => new SimulatedListedModel(s.ModelId)).ToArray();
         }
 
-        var body = Wire.Json(new JsonObject { ["object"] = "list", ["data"] = data });
-        await WriteAsync(context, _openAI, 200, "application/json", body, [], ct).ConfigureAwait(false);
+        var body = ModelListBodies.OpenAI(models, now);
+        await WriteAsync(context, _openAI, 200, "application/json", ModelListBodies.Faulty(fault, body) ?? body, [], ct).ConfigureAwait(false);
+    }
+
+    private async Task ListModelsAsync(HttpContext context, SimulatedProvider provider, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var dialect = provider == SimulatedProvider.Anthropic ? _anthropic : _gemini;
+        Record(new SimulatedRequest(provider == SimulatedProvider.Anthropic ? SimulatorEndpoint.AnthropicModels : SimulatorEndpoint.GeminiModels, null, string.Empty, false, now));
+        if (dialect.CheckAuth(context.Request, new ParsedRequest(), now) is { } denied)
+        {
+            await WriteAsync(context, dialect, denied.Status, "application/json", denied.Body, denied.Headers, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var (models, fault, pageSize) = ModelList(provider).Snapshot();
+        var query = context.Request.Query;
+        string body;
+        if (provider == SimulatedProvider.Anthropic)
+        {
+            var limit = Math.Min(pageSize, int.TryParse(query["limit"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= 1000 ? l : 20);
+            body = ModelListBodies.Anthropic(models, SimulatedModelList.IndexAfter(models, query["after_id"].ToString()), limit, now);
+        }
+        else
+        {
+            var size = Math.Min(pageSize, int.TryParse(query["pageSize"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? Math.Min(p, 1000) : 50);
+            var start = int.TryParse(query["pageToken"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : 0;
+            body = ModelListBodies.Gemini(models, start, size);
+        }
+
+        await WriteAsync(context, dialect, 200, "application/json", ModelListBodies.Faulty(fault, body) ?? body, [], ct).ConfigureAwait(false);
     }
 
     private async Task HandleGenerationAsync(HttpContext context, Dialect dialect, SimulatorEndpoint endpoint, string? pathModel, CancellationToken ct)

@@ -32,6 +32,12 @@ public enum SimulatorEndpoint
 
     /// <summary><c>POST /gemini/v1beta/models/{model}:streamGenerateContent</c>.</summary>
     GeminiStreamGenerateContent,
+
+    /// <summary><c>GET /anthropic/v1/models</c>.</summary>
+    AnthropicModels,
+
+    /// <summary><c>GET /gemini/v1beta/models</c>.</summary>
+    GeminiModels,
 }
 
 /// <summary>

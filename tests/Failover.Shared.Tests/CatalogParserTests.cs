@@ -178,7 +178,7 @@ public class CatalogParserTests
 
         CatalogParseResult far = CatalogText.Parse(CatalogText.Valid("a/b", ", \"zzzzzz\": 1"));
         Assert.Equal(
-            "model 'a/b' has an unknown property 'zzzzzz'; known properties are id, provider, contextWindow, maxOutputTokens, capabilities, regions, price, tiers, class, lifecycle",
+            "model 'a/b' has an unknown property 'zzzzzz'; known properties are id, provider, contextWindow, maxOutputTokens, capabilities, regions, price, tiers, class, lifecycle, source",
             Assert.Single(far.Errors).Message);
     }
 
@@ -229,6 +229,29 @@ public class CatalogParserTests
     {
         Assert.False(CatalogParser.Parse(null!, null!).IsValid);
         Assert.False(CatalogParser.Parse("\0", "x").IsValid);
+    }
+
+    [Theory]
+    [InlineData("\"user\"")]
+    [InlineData("\"refresh\"")]
+    [InlineData("null")]
+    public void The_refresh_owner_marker_source_is_accepted(string value)
+    {
+        CatalogParseResult result = CatalogText.Parse(CatalogText.Valid("a/b", ", \"source\": " + value));
+
+        Assert.Empty(result.Errors);
+        Assert.Single(result.Entries);
+    }
+
+    [Theory]
+    [InlineData("\"mine\"", "model 'a/b' has an unknown 'source' \"mine\"; use \"user\" (the catalog refresh never changes the entry) or \"refresh\", or leave it out")]
+    [InlineData("5", "model 'a/b': 'source' must be \"user\" or \"refresh\", but is the number 5")]
+    public void A_source_other_than_user_or_refresh_is_an_error(string value, string expected)
+    {
+        CatalogParseResult result = CatalogText.Parse(CatalogText.Valid("a/b", ", \"source\": " + value));
+
+        Assert.Equal(expected, Assert.Single(result.Errors).Message);
+        Assert.Empty(result.Entries);
     }
 }
 

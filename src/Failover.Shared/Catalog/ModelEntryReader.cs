@@ -7,7 +7,7 @@ namespace Failover.CodeAnalysis.Catalog;
 /// <summary>Reads and validates one model object of a catalog; used by <see cref="CatalogParser"/>.</summary>
 internal sealed class ModelEntryReader
 {
-    private static readonly string[] EntryProperties = { "id", "provider", "contextWindow", "maxOutputTokens", "capabilities", "regions", "price", "tiers", "class", "lifecycle" };
+    private static readonly string[] EntryProperties = { "id", "provider", "contextWindow", "maxOutputTokens", "capabilities", "regions", "price", "tiers", "class", "lifecycle", "source" };
     private static readonly string[] PriceProperties = { "inputPerMillion", "outputPerMillion" };
     private static readonly string[] LifecycleProperties = { "status", "date", "replacement" };
 
@@ -45,6 +45,7 @@ internal sealed class ModelEntryReader
         ReadPrice(out PriceValue input, out PriceValue output);
         ReadLifecycle(id, out ModelLifecycle lifecycle, out string? date, out string? replacement);
         ModelClass modelClass = ReadClass();
+        CheckSource();
 
         return _bad
             ? null
@@ -96,6 +97,20 @@ internal sealed class ModelEntryReader
         else if (!string.Equals(text.Value, provider, StringComparison.OrdinalIgnoreCase))
         {
             Error(_label + " has 'provider' \"" + text.Value + "\" but its id names provider '" + provider + "'; remove 'provider' (the id prefix is the provider) or make them agree", value);
+        }
+    }
+
+    // 'source' only matters to the catalog refresh (docs/catalog.md): "user" entries are never changed by it.
+    private void CheckSource()
+    {
+        JsonNode? value = Get(_object, "source");
+        if (value is JsonString text && text.Value != "user" && text.Value != "refresh")
+        {
+            Error(_label + " has an unknown 'source' \"" + text.Value + "\"; use \"user\" (the catalog refresh never changes the entry) or \"refresh\", or leave it out", value);
+        }
+        else if (value is not null and not JsonString)
+        {
+            WrongType("source", "\"user\" or \"refresh\"", value);
         }
     }
 
