@@ -57,7 +57,7 @@ public sealed class StartupAndTimeoutTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task An_answer_that_never_comes_ends_as_a_timeout_after_the_default_attempt_timeout(string provider)
+    public async Task An_answer_that_never_comes_ends_as_no_response_after_the_default_attempt_timeout_and_is_not_retried(string provider)
     {
         var wire = WireFormat.Named(provider);
         await using var h = await Harness.StartAsync();
@@ -79,8 +79,9 @@ public sealed class StartupAndTimeoutTests
         h.Time.Advance(TimeSpan.FromSeconds(1)); // FailoverOptions.DefaultAttemptTimeout: 60 s
 
         var result = await call;
-        Assert.Equal(FailureKind.Timeout, result.Attempts[0].Failure);
+        Assert.Equal(FailureKind.NoResponse, result.Attempts[0].Failure);
         Assert.Equal(TimeSpan.FromSeconds(60), result.Attempts[0].Latency);
+        Assert.Equal(2, result.Attempts.Count); // the silent primary once, then the fallback
         Assert.Equal(wire.OtherProviderBackup, result.ServedBy!.Id);
     }
 }

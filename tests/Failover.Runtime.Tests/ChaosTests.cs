@@ -170,7 +170,7 @@ public sealed class ChaosTests
 
         Assert.Equal("anthropic", result.Value);
         var timeout = f.Events.Events.First(static e => e.Kind == RoutingEventKind.Attempt);
-        Assert.Equal(FailureKind.Timeout, timeout.Failure);
+        Assert.Equal(FailureKind.NoResponse, timeout.Failure); // an attempt timeout with no content: the silent-model kind
         Assert.True(timeout.Injected);
         Assert.Empty(f.OpenAI.Calls);
     }
