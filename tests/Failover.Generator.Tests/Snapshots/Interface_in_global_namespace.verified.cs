@@ -14,7 +14,7 @@ public static class GlobalAiRoutes
         Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
         Fallbacks = new global::Failover.ModelTarget[]
         {
-            new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m),
+            new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
         },
         Retry = global::Failover.RetryRule.None,
         Tier = global::Failover.RouteTier.General,

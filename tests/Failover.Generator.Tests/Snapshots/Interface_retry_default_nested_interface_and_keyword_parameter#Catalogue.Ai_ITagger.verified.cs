@@ -17,7 +17,7 @@ namespace Catalogue
             Fallbacks = new global::Failover.ModelTarget[]
             {
                 new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m),
+                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
             },
             Retry = new global::Failover.RetryRule { MaxAttempts = 2, BaseDelay = global::System.TimeSpan.FromMilliseconds(200), MaxDelay = global::System.TimeSpan.FromMilliseconds(5000), Jitter = true, RetryInvalidResponse = true, Source = global::Failover.RetryRuleSource.Interface },
             Tier = global::Failover.RouteTier.Extraction,

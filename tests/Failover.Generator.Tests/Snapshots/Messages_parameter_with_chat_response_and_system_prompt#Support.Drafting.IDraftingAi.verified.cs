@@ -13,7 +13,7 @@ namespace Support.Drafting
             Name = "DraftingAi.DraftReply",
             Interface = "Support.Drafting.IDraftingAi",
             Method = "DraftReplyAsync",
-            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m),
+            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true),
             Fallbacks = new global::Failover.ModelTarget[]
             {
                 new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m),

@@ -16,7 +16,7 @@ namespace Support
             Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
             Fallbacks = new global::Failover.ModelTarget[]
             {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m),
+                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
                 new global::Failover.ModelTarget("google/gemini-2.5-flash", contextWindow: 1048576, inputPricePerMillion: 0.3m, outputPricePerMillion: 2.5m),
             },
             Retry = new global::Failover.RetryRule { MaxAttempts = 3, BaseDelay = global::System.TimeSpan.FromMilliseconds(200), MaxDelay = global::System.TimeSpan.FromMilliseconds(5000), Jitter = true, RetryInvalidResponse = false, Source = global::Failover.RetryRuleSource.Method },

@@ -19,7 +19,7 @@ namespace Support
             Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
             Fallbacks = new global::Failover.ModelTarget[]
             {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m),
+                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
             },
             Retry = global::Failover.RetryRule.None,
             Tier = global::Failover.RouteTier.General,
@@ -39,7 +39,7 @@ namespace Support
             Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
             Fallbacks = new global::Failover.ModelTarget[]
             {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m),
+                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
             },
             Retry = global::Failover.RetryRule.None,
             Tier = global::Failover.RouteTier.General,
@@ -55,7 +55,7 @@ namespace Support
             Name = "SupportAi.Extract",
             Interface = "Support.ISupportAi",
             Method = "ExtractAsync",
-            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m),
+            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true),
             Fallbacks = new global::Failover.ModelTarget[]
             {
                 new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m),
@@ -72,7 +72,7 @@ namespace Support
             Name = "SupportAi.Draft",
             Interface = "Support.ISupportAi",
             Method = "DraftAsync",
-            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m),
+            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true),
             Fallbacks = new global::Failover.ModelTarget[]
             {
                 new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m),
@@ -88,7 +88,7 @@ namespace Support
             Name = "SupportAi.DraftUpdates",
             Interface = "Support.ISupportAi",
             Method = "DraftUpdatesAsync",
-            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m),
+            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true),
             Fallbacks = new global::Failover.ModelTarget[]
             {
                 new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m),

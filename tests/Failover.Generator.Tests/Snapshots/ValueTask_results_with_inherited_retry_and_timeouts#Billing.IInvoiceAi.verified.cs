@@ -34,7 +34,7 @@ namespace Billing
             Primary = new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
             Fallbacks = new global::Failover.ModelTarget[]
             {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m),
+                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
             },
             Retry = new global::Failover.RetryRule { MaxAttempts = 4, BaseDelay = global::System.TimeSpan.FromMilliseconds(100), MaxDelay = global::System.TimeSpan.FromMilliseconds(2000), Jitter = false, RetryInvalidResponse = false, Source = global::Failover.RetryRuleSource.Assembly },
             AttemptTimeout = global::System.TimeSpan.FromMilliseconds(15000),
