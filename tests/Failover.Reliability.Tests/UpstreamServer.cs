@@ -143,7 +143,10 @@ public sealed class UpstreamServer : IAsyncDisposable
 
                 return;
             case UpstreamFault.RateLimitedWithRetryAfter:
+                // OpenAI's millisecond form, short: the engine honours retry-after by cooling the model down, and a whole
+                // second would keep the primary out of a sub-second load run entirely (the primary must stay exercised).
                 response.Headers.RetryAfter = "1";
+                response.Headers["retry-after-ms"] = "50";
                 await JsonAsync(response, 429, Error(wire, 429, "rate_limit_exceeded", secret));
                 return;
             case UpstreamFault.RateLimitedWithoutRetryAfter:

@@ -289,9 +289,12 @@ public sealed partial class FailoverEngine
         // Once a limit fired, whatever the provider threw (a cancellation, a cut stream) is that limit's doing.
         if (watch.Fired is { } phase)
         {
-            return call.DeadlinePassed(_time) ? RouteCallState.DeadlineFailure
+            var limit = call.DeadlinePassed(_time) ? RouteCallState.DeadlineFailure
                 : phase == StreamPhase.Headers ? new ClassifiedFailure(FailureKind.NoResponse, null, null, null, $"No response within the attempt timeout of {limits.Attempt.TotalMilliseconds:0} ms.")
                 : new ClassifiedFailure(FailureKind.NoResponse, null, null, null, $"The response started but no content came within the first-token timeout of {limits.FirstToken.TotalMilliseconds:0} ms.");
+
+            // A game day's injected delay (Failover:Chaos) is what made the limit fire: say so, as for every injected fault.
+            return limit with { Injected = ChaosMarker.IsInjected(error) };
         }
 
         if (error is OperationCanceledException)

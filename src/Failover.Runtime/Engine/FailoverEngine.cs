@@ -432,7 +432,7 @@ public sealed partial class FailoverEngine
         {
             var failure = error is OperationCanceledException && attemptToken.IsCancellationRequested && response is null
                 && !call.CallerToken.IsCancellationRequested && !raceToken.IsCancellationRequested
-                    ? call.DeadlinePassed(_time) ? RouteCallState.DeadlineFailure : NoAnswer(call.Plan.Limits.Attempt)
+                    ? call.DeadlinePassed(_time) ? RouteCallState.DeadlineFailure : NoAnswer(call.Plan.Limits.Attempt) with { Injected = ChaosMarker.IsInjected(error) }
                     : Classify(error, response, call.CallerToken, raceToken);
             Record(call, slot, started, response, failure, activity);
             ReportHealth(slot.Target, failure);
