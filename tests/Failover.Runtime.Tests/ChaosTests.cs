@@ -165,7 +165,17 @@ public sealed class ChaosTests
 
         var call = f.RunAsync(route);
         Assert.False(call.IsCompleted);
-        f.Time.Advance(TimeSpan.FromSeconds(5));
+
+        // The injected delay and the attempt timeout are timers on the fake clock, armed on another thread's schedule: one
+        // Advance before they exist would leave the call waiting forever. Move the clock in small steps until the 5 s limit
+        // has fired (the injected delay is 10 minutes, so only the limit can end the attempt).
+        for (var step = 0; step < 1_200 && !call.IsCompleted; step++)
+        {
+            f.Time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Yield();
+        }
+
+        Assert.True(call.IsCompleted, "the attempt timeout never fired on the fake clock");
         var result = await call;
 
         Assert.Equal("anthropic", result.Value);
@@ -213,9 +223,18 @@ public sealed class ChaosTests
         Assert.True(await chunks.MoveNextAsync());
         var next = chunks.MoveNextAsync();
         Assert.False(next.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(29));
-        Assert.False(next.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(1));
+
+        // The stall is a delay on the fake clock armed on the stream's own schedule: advance in steps until the chunk comes
+        // (a single Advance before the delay exists would wait forever), and check the stall held for its 30 s.
+        var advanced = TimeSpan.Zero;
+        while (!next.IsCompleted && advanced < TimeSpan.FromMinutes(5))
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            advanced += TimeSpan.FromMilliseconds(500);
+            await Task.Yield();
+        }
+
+        Assert.True(advanced >= TimeSpan.FromSeconds(30), $"the stall ended after {advanced} of fake time");
         Assert.True(await next);
         Assert.Equal("1", chunks.Current.Text);
     }
