@@ -169,10 +169,11 @@ public sealed class ChaosTests
         // The injected delay and the attempt timeout are timers on the fake clock, armed on another thread's schedule: one
         // Advance before they exist would leave the call waiting forever. Move the clock in small steps until the 5 s limit
         // has fired (the injected delay is 10 minutes, so only the limit can end the attempt).
-        for (var step = 0; step < 1_200 && !call.IsCompleted; step++)
+        var bound = System.Diagnostics.Stopwatch.StartNew();
+        while (!call.IsCompleted && bound.Elapsed < TimeSpan.FromSeconds(30))
         {
             f.Time.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.Yield();
+            await Task.Delay(1); // let the thread pool arm the timers: a bounded poll on the call, not a wait for time
         }
 
         Assert.True(call.IsCompleted, "the attempt timeout never fired on the fake clock");
@@ -227,11 +228,12 @@ public sealed class ChaosTests
         // The stall is a delay on the fake clock armed on the stream's own schedule: advance in steps until the chunk comes
         // (a single Advance before the delay exists would wait forever), and check the stall held for its 30 s.
         var advanced = TimeSpan.Zero;
-        while (!next.IsCompleted && advanced < TimeSpan.FromMinutes(5))
+        var bound = System.Diagnostics.Stopwatch.StartNew();
+        while (!next.IsCompleted && bound.Elapsed < TimeSpan.FromSeconds(30))
         {
             time.Advance(TimeSpan.FromMilliseconds(500));
             advanced += TimeSpan.FromMilliseconds(500);
-            await Task.Yield();
+            await Task.Delay(1); // a bounded poll on the stream, not a wait for time
         }
 
         Assert.True(advanced >= TimeSpan.FromSeconds(30), $"the stall ended after {advanced} of fake time");
