@@ -126,7 +126,7 @@ public sealed partial class FailoverEngine
                 {
                     Record(call, open.Slot, open.Started, new ChatResponse { Usage = usage }, default, open.Activity, open.TimeToFirstToken, open.SkippedEvents);
                     _health.OnSuccess(open.Slot.Target);
-                    var result = Complete(call, open.Slot, RouteOutcome.Served);
+                    var result = Complete(call, open.Slot, RouteOutcome.Served)!;
                     observer.Ended(result, usage);
                     yield break;
                 }
@@ -139,7 +139,7 @@ public sealed partial class FailoverEngine
                 await broken.CloseAsync().ConfigureAwait(false);
                 if (failure.Kind == FailureKind.Cancelled && call.CallerToken.IsCancellationRequested)
                 {
-                    observer.Ended(Complete(call, null, RouteOutcome.Cancelled), null);
+                    observer.Ended(Complete(call, null, RouteOutcome.Cancelled)!, null);
                     call.CallerToken.ThrowIfCancellationRequested();
                 }
 
@@ -154,7 +154,7 @@ public sealed partial class FailoverEngine
 
                 if (next is null)
                 {
-                    observer.Ended(Complete(call, null, RouteOutcome.Failed), null);
+                    observer.Ended(Complete(call, null, RouteOutcome.Failed)!, null);
                     throw new StreamInterruptedException(plan.Route, broken.Slot.Target, chunks, characters, failure.Kind, call.Attempts, broke, recover ? call.Reason : null);
                 }
 
@@ -193,11 +193,11 @@ public sealed partial class FailoverEngine
 
         if (call.CallerCancelled)
         {
-            observer.Ended(Complete(call, null, RouteOutcome.Cancelled), null);
+            observer.Ended(Complete(call, null, RouteOutcome.Cancelled)!, null);
             call.CallerToken.ThrowIfCancellationRequested();
         }
 
-        observer.Ended(Complete(call, null, RouteOutcome.Failed), null);
+        observer.Ended(Complete(call, null, RouteOutcome.Failed)!, null);
         throw new FailoverException(call.Plan.Route, call.Attempts, call.Reason, call.LastError);
     }
 
