@@ -6,11 +6,11 @@ namespace Failover.Benchmarks;
 /// <summary>The in-memory providers every peer benchmark routes over: openai and anthropic answer, google always fails.</summary>
 internal static class PeerServices
 {
-    public static ServiceProvider Build(bool health = true)
+    public static ServiceProvider Build(bool health = true, int chunks = 100)
     {
         var services = new ServiceCollection();
         services.AddFailover(b => b
-                .AddProvider("openai", new InstantChatClient(fail: false))
+                .AddProvider("openai", new InstantChatClient(fail: false, chunks))
                 .AddProvider("anthropic", new InstantChatClient(fail: false))
                 .AddProvider("google", new InstantChatClient(fail: true)))
             .AddFailoverClient<IPeerBenchmarkAi>();

@@ -62,6 +62,7 @@ public sealed partial class FailoverEngine
         Order(call);
         observer.Started(call.Attempts);
         call.Started = _time.GetTimestamp();
+        call.Observed = IsObserved;
         using var callActivity = _telemetry.StartCall(call);
         call.Activity = callActivity;
 
@@ -348,11 +349,13 @@ public sealed partial class FailoverEngine
             ? value switch { int count => count, long count => (int)Math.Min(count, int.MaxValue), _ => 0 }
             : 0;
 
+    // Indexed, not foreach: Contents is an IList, whose enumerator would be boxed, an allocation per chunk.
     private static bool HasNonUsageContent(ChatResponseUpdate update)
     {
-        foreach (var content in update.Contents)
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
         {
-            if (content is not UsageContent)
+            if (contents[i] is not UsageContent)
             {
                 return true;
             }
@@ -363,9 +366,10 @@ public sealed partial class FailoverEngine
 
     private static void Count(ChatResponseUpdate update, UsageDetails usage)
     {
-        foreach (var content in update.Contents)
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
         {
-            if (content is UsageContent { Details: { } details })
+            if (contents[i] is UsageContent { Details: { } details })
             {
                 usage.InputTokenCount = (usage.InputTokenCount ?? 0) + (details.InputTokenCount ?? 0);
                 usage.OutputTokenCount = (usage.OutputTokenCount ?? 0) + (details.OutputTokenCount ?? 0);

@@ -95,31 +95,60 @@ public sealed partial class FailoverEngine
         RunValueAsync(Start(route, messages, read, cancellationToken, options, wantsResult: false));
 
     // The value-only entry points (what generated clients call) build no RouteResult and, when nobody observes the
-    // call, no record of a successful attempt: nobody could read either.
+    // call, no record of a successful attempt: nobody could read either. Each entry point is one async layer over the walk.
     private async Task<T> RunValueAsync<T>(RouteCall<T> call)
     {
-        await RunCoreAsync(call).ConfigureAwait(false);
-        return call.Value!;
+        Begin(call);
+        try
+        {
+            var (winner, outcome) = await WalkAsync(call).ConfigureAwait(false);
+            End(call, winner, outcome);
+            return call.Value!;
+        }
+        finally
+        {
+            call.Activity?.Dispose();
+        }
     }
 
-    private async Task<RouteResult<T>> RunResultAsync<T>(RouteCall<T> call) => (await RunCoreAsync(call).ConfigureAwait(false))!;
+    private async Task<RouteResult<T>> RunResultAsync<T>(RouteCall<T> call)
+    {
+        Begin(call);
+        try
+        {
+            var (winner, outcome) = await WalkAsync(call).ConfigureAwait(false);
+            return End(call, winner, outcome)!;
+        }
+        finally
+        {
+            call.Activity?.Dispose();
+        }
+    }
 
     private RoutePlan GetPlan(RouteDescriptor route)
     {
         var generation = _generation;
-        if (generation.Plans.TryGetValue(route, out var plan))
+        if (route.LastPlan is { } last && ReferenceEquals(last.Generation, generation))
         {
-            return plan;
+            return last;
         }
 
-        _inventory.Add(route);
-        return generation.Plans.GetOrAdd(route, _planner.Build(route, generation.Options, _inventory.FindModel));
+        if (!generation.Plans.TryGetValue(route, out var plan))
+        {
+            _inventory.Add(route);
+            plan = generation.Plans.GetOrAdd(route, _planner.Build(route, generation.Options, _inventory.FindModel));
+        }
+
+        plan.Generation = generation;
+        route.LastPlan = plan;
+        return plan;
     }
 
-    private async ValueTask<RouteResult<T>?> RunCoreAsync<T>(RouteCall<T> call)
+    private void Begin(RouteCallState call)
     {
         var plan = call.Plan;
         call.Started = _time.GetTimestamp();
+        call.Observed = IsObserved;
         call.Activity = _telemetry.StartCall(call);
 
         // The total budget is a deadline on the engine's clock, not a timer: each attempt's timeout is cut to what is
@@ -128,28 +157,24 @@ public sealed partial class FailoverEngine
         {
             call.Deadline = call.Started + (long)(total.TotalSeconds * _time.TimestampFrequency);
         }
+    }
 
-        try
+    /// <summary>The walk ended: the served result, the degradation, a cancellation or the failure (the last two throw).</summary>
+    private RouteResult<T>? End<T>(RouteCall<T> call, ModelSlot? winner, AttemptOutcome outcome)
+    {
+        if (winner is not null)
         {
-            var (winner, outcome) = await WalkAsync(call).ConfigureAwait(false);
-            if (winner is not null)
-            {
-                call.Value = (T)outcome.Value!;
-                return Complete(call, winner, RouteOutcome.Served);
-            }
-
-            if (call.CallerCancelled)
-            {
-                Complete(call, null, RouteOutcome.Cancelled);
-                call.CallerToken.ThrowIfCancellationRequested();
-            }
-
-            return Fail(call);
+            call.Value = (T)outcome.Value!;
+            return Complete(call, winner, RouteOutcome.Served);
         }
-        finally
+
+        if (call.CallerCancelled)
         {
-            call.Activity?.Dispose();
+            Complete(call, null, RouteOutcome.Cancelled);
+            call.CallerToken.ThrowIfCancellationRequested();
         }
+
+        return Fail(call);
     }
 
     /// <summary>
@@ -522,7 +547,7 @@ public sealed partial class FailoverEngine
         }
 
         // A success ends the call: when its record has no reader (a value-only call nobody observes), it is not built.
-        if (failure.Kind == FailureKind.None && !call.WantsResult && activity is null && !IsObserved)
+        if (failure.Kind == FailureKind.None && !call.WantsResult && activity is null && !call.Observed)
         {
             return;
         }
@@ -549,7 +574,7 @@ public sealed partial class FailoverEngine
 
         _telemetry.EndAttempt(activity, call.Plan.Route, attempt, response);
 
-        if (IsObserved)
+        if (call.Observed)
         {
             Publish(new RoutingEvent
             {
@@ -578,7 +603,7 @@ public sealed partial class FailoverEngine
     private RouteResult<T>? Complete<T>(RouteCall<T> call, ModelSlot? servedBy, RouteOutcome outcome)
     {
         var route = call.Plan.Route;
-        if (!call.WantsResult && call.Activity is null && !IsObserved)
+        if (!call.WantsResult && call.Activity is null && !call.Observed)
         {
             return null;
         }
@@ -590,7 +615,7 @@ public sealed partial class FailoverEngine
 
         var result = new RouteResult<T>(call.Value!, route, servedBy?.Target, servedBy?.Role ?? SlotRole.Primary, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
         EngineTelemetry.EndCall(call.Activity, result, outcome);
-        if (IsObserved)
+        if (call.Observed)
         {
             Publish(new RoutingEvent
             {
@@ -617,7 +642,7 @@ public sealed partial class FailoverEngine
     private void Publish(RouteCallState call, ModelTarget skipped, string reason)
     {
         EngineTelemetry.Skipped(call.Activity, skipped, reason);
-        if (IsObserved)
+        if (call.Observed)
         {
             Publish(new RoutingEvent
             {

@@ -20,6 +20,8 @@ internal abstract class RouteCallState
     private int _next;
     private List<RouteAttempt>? _attempts;
     private WalkDetail? _walk;
+    private ModelSlot? _earliestUnhealthy;
+    private long _earliestUntilTicks;
 
     private const string DefaultReason = "every model in the chain failed.";
 
@@ -63,6 +65,13 @@ internal abstract class RouteCallState
     /// </summary>
     public bool WantsResult { get; init; } = true;
 
+    /// <summary>
+    /// Whether anyone reads routing events (a user sink, logs, metrics), asked once when the call starts: what the
+    /// value-only path may skip is decided once per call, and a listener attached meanwhile sees the next call whole.
+    /// Streams and the result entry points do not depend on it.
+    /// </summary>
+    public bool Observed { get; set; } = true;
+
     /// <summary>The route span, while the call runs; null when nobody listens.</summary>
     public Activity? Activity { get; set; }
 
@@ -100,16 +109,18 @@ internal abstract class RouteCallState
     public int? EstimatedTokens { get => _walk?.EstimatedTokens; set => Walk.EstimatedTokens = value; }
 
     /// <summary>Of the models passed over because their breaker or cooldown was open, the one whose wait ends first: the last resort.</summary>
-    public ModelSlot? EarliestUnhealthy => _walk?.EarliestUnhealthy;
+    public ModelSlot? EarliestUnhealthy => _earliestUnhealthy;
 
-    /// <summary>Notes a model passed over as unhealthy until <paramref name="until"/>; keeps the one whose wait ends first (the first of equals).</summary>
+    /// <summary>
+    /// Notes a model passed over as unhealthy until <paramref name="until"/>; keeps the one whose wait ends first (the
+    /// first of equals). Kept in the state itself, so skipping a dead primary allocates nothing.
+    /// </summary>
     public void PassOverUnhealthy(ModelSlot slot, DateTimeOffset until)
     {
-        var walk = Walk;
-        if (walk.EarliestUnhealthy is null || until < walk.EarliestUntil)
+        if (_earliestUnhealthy is null || until.UtcTicks < _earliestUntilTicks)
         {
-            walk.EarliestUnhealthy = slot;
-            walk.EarliestUntil = until;
+            _earliestUnhealthy = slot;
+            _earliestUntilTicks = until.UtcTicks;
         }
     }
 
@@ -202,7 +213,5 @@ internal abstract class RouteCallState
         public bool CallerCancelled;
         public bool LastResortUsed;
         public int? EstimatedTokens;
-        public ModelSlot? EarliestUnhealthy;
-        public DateTimeOffset EarliestUntil;
     }
 }
