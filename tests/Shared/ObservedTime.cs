@@ -13,6 +13,7 @@ public sealed class ObservedTime : FakeTimeProvider
     private readonly object _gate = new();
     private readonly Dictionary<TimeSpan, int> _created = [];
     private readonly Dictionary<TimeSpan, int> _armed = [];
+    private readonly List<TimeSpan> _arms = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ObservedTime()
@@ -41,12 +42,40 @@ public sealed class ObservedTime : FakeTimeProvider
     /// </summary>
     public Task WaitForArmedAsync(TimeSpan dueTime, int count = 1) => WaitAsync(_armed, dueTime, count);
 
+    /// <summary>
+    /// Completes once timers have been armed <paramref name="count"/> times with a due time that <paramref name="matches"/>:
+    /// for waits whose exact length the test does not fix (a jittered backoff).
+    /// </summary>
+    public async Task WaitForArmedAsync(Func<TimeSpan, bool> matches, int count = 1)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a broken test fails instead of hanging
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_arms.Count(matches) >= count)
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(guard.Token);
+        }
+    }
+
     private void Count(Dictionary<TimeSpan, int> counts, TimeSpan dueTime)
     {
         TaskCompletionSource changed;
         lock (_gate)
         {
             counts[dueTime] = counts.GetValueOrDefault(dueTime) + 1;
+            if (counts == _armed)
+            {
+                _arms.Add(dueTime);
+            }
             changed = _changed;
             _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
