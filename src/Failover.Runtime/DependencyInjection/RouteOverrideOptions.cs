@@ -30,6 +30,13 @@ public sealed class RouteOverrideOptions
     /// <summary>Overrides the route's total timeout (the whole call, every attempt and backoff included).</summary>
     public TimeSpan? TotalTimeout { get; set; }
 
+    /// <summary>
+    /// Overrides the share of calls, in percent (0 to 100), that try the route's <c>[Canary]</c> model first, so a new
+    /// model is promoted step by step without a redeploy (<c>Failover:Routes:{route}:CanaryPercent</c>); 0 turns the
+    /// canary off. A reload takes effect on the next call. Null keeps the compiled share.
+    /// </summary>
+    public double? CanaryPercent { get; set; }
+
     /// <summary>Overrides what the route's stream does when it breaks after the first chunk.</summary>
     public StreamRecovery? StreamRecovery { get; set; }
 }

@@ -62,6 +62,11 @@ internal static class FailoverOptionsValidator
                 }
             }
 
+            if (routeOverride.CanaryPercent is not null && routes[name].Canary is null)
+            {
+                errors.Add($"Failover:Routes:{name}:CanaryPercent is set, but route '{name}' declares no canary; add [Canary(\"provider/model\")] to the route or remove the key.");
+            }
+
         }
 
         ChaosOptionsValidator.Validate(options.Chaos, models.Keys, errors);
