@@ -66,14 +66,14 @@ internal sealed class RoutePlanner
         }
 
         var canary = route.Canary is { } c ? BuildSlot(route, c.Model, SlotRole.Canary, rule, limits.Attempt, options) : null;
-        return new RoutePlan(route, slots, limits, canary, route.EstimateContext || options.EstimatePromptTokens, routeOverride?.StreamRecovery ?? route.StreamRecovery, routeOverride?.CanaryPercent ?? route.Canary?.Percent ?? 0);
+        return new RoutePlan(route, slots, limits, canary, route.EstimateContext || options.EstimatePromptTokens, routeOverride?.StreamRecovery ?? route.StreamRecovery, CanaryShare.Of(route, options).Percent);
     }
 
     private ModelSlot BuildSlot(RouteDescriptor route, ModelTarget target, SlotRole role, RetryRule rule, TimeSpan attemptTimeout, FailoverOptions options)
     {
         var chatOptions = route.Options?.Clone() ?? new ChatOptions();
         chatOptions.ModelId = target.Model;
-        return new ModelSlot(target, role, ChaosChatClient.Wrap(_providers.Get(target.Provider), target, options.Chaos, _time), chatOptions, BuildPipeline(route, rule, attemptTimeout), FailoverOptionsValidator.IsDisabled(options, target.Id), route.PromptVariantIndex(target));
+        return new ModelSlot(target, role, ChaosChatClient.Wrap(_providers.Get(target.Provider), target, options.Chaos, _time), chatOptions, BuildPipeline(route, rule, attemptTimeout), FailoverOptionsValidator.IsDisabled(options, target.Id), route.PromptVariantIndex(target.Id));
     }
 
     private ResiliencePipeline<AttemptOutcome> BuildPipeline(RouteDescriptor route, RetryRule rule, TimeSpan attemptTimeout)

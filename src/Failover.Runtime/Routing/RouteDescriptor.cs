@@ -83,31 +83,33 @@ public sealed class RouteDescriptor
     /// </summary>
     public IReadOnlyList<string> PromptVariants { get; init; } = Array.Empty<string>();
 
-    /// <summary>The prompt variant <paramref name="model"/> gets (its model id, else its provider), or null for the default prompt.</summary>
-    public string? PromptVariantOf(ModelTarget model)
+    /// <summary>The prompt variant the model <paramref name="modelId"/> (<c>provider/model</c>) gets, or null for the default prompt.</summary>
+    public string? PromptVariantOf(string modelId)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        return PromptVariantIndex(model) is var index and >= 0 ? PromptVariants[index] : null;
+        ArgumentNullException.ThrowIfNull(modelId);
+        return PromptVariantIndex(modelId) is var index and >= 0 ? PromptVariants[index] : null;
     }
 
     /// <summary>The one matching rule of prompt variants: the model's own id wins over its provider; -1 for the default.</summary>
-    internal int PromptVariantIndex(ModelTarget model)
+    internal int PromptVariantIndex(string modelId)
     {
-        var provider = -1;
+        var slash = modelId.IndexOf('/');
+        var provider = slash > 0 ? modelId.AsSpan(0, slash) : ReadOnlySpan<char>.Empty;
+        var byProvider = -1;
         for (var i = 0; i < PromptVariants.Count; i++)
         {
-            if (string.Equals(PromptVariants[i], model.Id, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(PromptVariants[i], modelId, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }
 
-            if (provider < 0 && string.Equals(PromptVariants[i], model.Provider, StringComparison.OrdinalIgnoreCase))
+            if (byProvider < 0 && provider.Length > 0 && provider.Equals(PromptVariants[i], StringComparison.OrdinalIgnoreCase))
             {
-                provider = i;
+                byProvider = i;
             }
         }
 
-        return provider;
+        return byProvider;
     }
 
     /// <summary>The primary followed by the fallbacks.</summary>
