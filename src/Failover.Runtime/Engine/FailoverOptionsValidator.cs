@@ -62,6 +62,7 @@ internal static class FailoverOptionsValidator
                 }
             }
 
+            RetryOverrideChecks.Check(name, routeOverride, routes[name], errors);
         }
 
         ChaosOptionsValidator.Validate(options.Chaos, models.Keys, errors);
