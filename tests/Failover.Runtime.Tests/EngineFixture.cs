@@ -8,10 +8,8 @@ internal sealed class EngineFixture : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    /// <param name="time">The fake clock; a plain one when null (a test that must see timers being armed passes its own).</param>
-    public EngineFixture(Action<FailoverOptions>? configure = null, Action<FailoverBuilder>? providers = null, Microsoft.Extensions.Configuration.IConfiguration? configuration = null, FakeTimeProvider? time = null)
+    public EngineFixture(Action<FailoverOptions>? configure = null, Action<FailoverBuilder>? providers = null, Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
     {
-        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IRoutingEventSink>(Events);
@@ -30,7 +28,7 @@ internal sealed class EngineFixture : IDisposable
         _services = services.BuildServiceProvider();
     }
 
-    public FakeTimeProvider Time { get; }
+    public ObservedTime Time { get; } = new();
 
     public ScriptedChatClient OpenAI { get; } = new();
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Failover.Runtime.Tests;
@@ -11,31 +10,32 @@ namespace Failover.Runtime.Tests;
 /// configuration, on the generated <c>TicketAi.Label</c> route (declared with one attempt per model), and the startup
 /// errors that name the key.
 /// </summary>
+/// <remarks>The behaviour tests run <see cref="IRetryKindsAi"/>, whose backoff is fixed (no jitter), so the test knows the timer to wait for.</remarks>
 public sealed class RetryKindsFromConfigurationTests
 {
     private static RouteDescriptor Label => FailoverClientRegistry.RoutesOf<ITicketAi>().Single(static r => r.Name == "TicketAi.Label");
 
-    private static Task<RouteResult<string>> RunAsync(EngineFixture f) =>
-        f.Engine.RunAsync(Label, [new ChatMessage(ChatRole.User, "hi")], ResponseReaders.Text);
+    private static RouteDescriptor Answer => FailoverClientRegistry.RoutesOf<IRetryKindsAi>().Single();
+
+    private static Task<RouteResult<string>> RunAsync(EngineFixture f, RouteDescriptor? route = null) =>
+        f.Engine.RunAsync(route ?? Label, [new ChatMessage(ChatRole.User, "hi")], ResponseReaders.Text);
 
     [Fact]
     public async Task RetryOn_from_configuration_retries_a_silent_model_once_more_before_the_fallback()
     {
         var config = new ConfigurationManager();
-        config["Failover:Routes:TicketAi.Label:MaxAttempts"] = "2";
-        config["Failover:Routes:TicketAi.Label:AttemptTimeout"] = "00:00:03";
-        config["Failover:Routes:TicketAi.Label:RetryOn:0"] = "NoResponse";
-        var time = new TimerCountingTime();
-        using var f = new EngineFixture(configuration: config, time: time);
+        config["Failover:Routes:RetryKindsAi.Answer:MaxAttempts"] = "2";
+        config["Failover:Routes:RetryKindsAi.Answer:AttemptTimeout"] = "00:00:03";
+        config["Failover:Routes:RetryKindsAi.Answer:RetryOn:0"] = "NoResponse";
+        using var f = new EngineFixture(configuration: config);
         f.OpenAI.Hang("gpt-5-mini").Reply("gpt-5-mini", "second try");
         f.Anthropic.Reply("claude-haiku-4-5", "never");
 
-        var call = RunAsync(f);
-        await FailurePolicyTableTests.WaitForCallsAsync(f.OpenAI, 1);
-        var timers = time.Created;
+        var call = RunAsync(f, Answer);
+        await f.OpenAI.WaitForCallsAsync(1);
         f.Time.Advance(TimeSpan.FromSeconds(3)); // the attempt timeout, armed before the provider was called
-        await time.WaitForTimerAsync(after: timers, atMost: TimeSpan.FromSeconds(5)); // the backoff before the second try (jittered, at most MaxDelay 5 s)
-        f.Time.Advance(TimeSpan.FromSeconds(5));
+        await f.Time.WaitForTimersAsync(TimeSpan.FromMilliseconds(500)); // the declared backoff before the second try
+        f.Time.Advance(TimeSpan.FromMilliseconds(500));
         var result = await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("second try", result.Value);
@@ -47,14 +47,14 @@ public sealed class RetryKindsFromConfigurationTests
     public async Task Without_the_override_the_same_silent_model_is_not_retried()
     {
         var config = new ConfigurationManager();
-        config["Failover:Routes:TicketAi.Label:MaxAttempts"] = "2";
-        config["Failover:Routes:TicketAi.Label:AttemptTimeout"] = "00:00:03";
+        config["Failover:Routes:RetryKindsAi.Answer:MaxAttempts"] = "2";
+        config["Failover:Routes:RetryKindsAi.Answer:AttemptTimeout"] = "00:00:03";
         using var f = new EngineFixture(configuration: config);
         f.OpenAI.Hang("gpt-5-mini").Reply("gpt-5-mini", "second try");
         f.Anthropic.Reply("claude-haiku-4-5", "fallback");
 
-        var call = RunAsync(f);
-        await FailurePolicyTableTests.WaitForCallsAsync(f.OpenAI, 1);
+        var call = RunAsync(f, Answer);
+        await f.OpenAI.WaitForCallsAsync(1);
         f.Time.Advance(TimeSpan.FromSeconds(3));
         var result = await call.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -118,52 +118,14 @@ public sealed class RetryKindsFromConfigurationTests
 
         f.Engine.Validate(Label);
     }
+}
 
-    /// <summary>A fake clock that records the due time of every timer created on it, so a test advances it only once the timer it needs exists.</summary>
-    private sealed class TimerCountingTime() : FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero))
-    {
-        private readonly List<TimeSpan> _dueTimes = [];
-        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int Created
-        {
-            get { lock (_dueTimes) { return _dueTimes.Count; } }
-        }
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            TaskCompletionSource changed;
-            lock (_dueTimes)
-            {
-                _dueTimes.Add(dueTime);
-                changed = _changed;
-                _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            changed.TrySetResult();
-            return timer;
-        }
-
-        /// <summary>Completes once a timer created after the first <paramref name="after"/> is due within (0, <paramref name="atMost"/>].</summary>
-        public async Task WaitForTimerAsync(int after, TimeSpan atMost)
-        {
-            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a broken test fails instead of hanging
-            while (true)
-            {
-                Task changed;
-                lock (_dueTimes)
-                {
-                    if (_dueTimes.Skip(after).Any(d => d > TimeSpan.Zero && d <= atMost))
-                    {
-                        return;
-                    }
-
-                    changed = _changed.Task;
-                }
-
-                await changed.WaitAsync(guard.Token);
-            }
-        }
-    }
+/// <summary>A route with one attempt per model and a fixed 500 ms backoff: configuration decides what is retried.</summary>
+public interface IRetryKindsAi
+{
+    [ModelRoute("openai/gpt-5-mini", Owner = "support")]
+    [Fallback("anthropic/claude-haiku-4-5")]
+    [Retry(MaxAttempts = 1, BaseDelayMs = 500, Jitter = false)]
+    [Prompt("{question}")]
+    Task<string> AnswerAsync(string question, CancellationToken cancellationToken = default);
 }
