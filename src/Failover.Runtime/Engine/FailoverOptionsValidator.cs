@@ -67,6 +67,7 @@ internal static class FailoverOptionsValidator
                 errors.Add($"Failover:Routes:{name}:CanaryPercent is set, but route '{name}' declares no canary; add [Canary(\"provider/model\")] to the route or remove the key.");
             }
 
+            RetryOverrideChecks.Check(name, routeOverride, routes[name], errors);
         }
 
         ChaosOptionsValidator.Validate(options.Chaos, models.Keys, errors);

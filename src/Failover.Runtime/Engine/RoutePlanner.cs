@@ -52,8 +52,18 @@ internal sealed class RoutePlanner
             }
         }
 
-        var rule = routeOverride?.MaxAttempts is { } maxAttempts
-            ? new RetryRule { MaxAttempts = maxAttempts, BaseDelay = route.Retry.BaseDelay, MaxDelay = route.Retry.MaxDelay, Jitter = route.Retry.Jitter, RetryInvalidResponse = route.Retry.RetryInvalidResponse, RetryOn = route.Retry.RetryOn, NoRetryOn = route.Retry.NoRetryOn, Source = route.Retry.Source }
+        var rule = routeOverride is { MaxAttempts: not null } or { RetryOn: not null } or { NoRetryOn: not null }
+            ? new RetryRule
+            {
+                MaxAttempts = routeOverride.MaxAttempts ?? route.Retry.MaxAttempts,
+                BaseDelay = route.Retry.BaseDelay,
+                MaxDelay = route.Retry.MaxDelay,
+                Jitter = route.Retry.Jitter,
+                RetryInvalidResponse = route.Retry.RetryInvalidResponse,
+                RetryOn = routeOverride.RetryOn is { } retryOn ? [.. retryOn] : route.Retry.RetryOn,
+                NoRetryOn = routeOverride.NoRetryOn is { } noRetryOn ? [.. noRetryOn] : route.Retry.NoRetryOn,
+                Source = route.Retry.Source,
+            }
             : route.Retry;
 
         // Roles are fixed here, once: the first model is the primary, the rest are fallbacks, or hedges when the route
