@@ -258,7 +258,7 @@ public sealed partial class FailoverEngine
     private static void Order(RouteCallState call)
     {
         var plan = call.Plan;
-        if (plan.CanarySlot is not { } canary || !plan.Route.Canary!.Selects(plan.Route.Name, call.CanaryKey))
+        if (plan.CanarySlot is not { } canary || !CanaryRule.Selects(plan.Route.Name, call.CanaryKey, plan.CanaryPercent, Random.Shared))
         {
             return;
         }
@@ -488,7 +488,7 @@ public sealed partial class FailoverEngine
         ChatResponse? response = null;
         try
         {
-            var answer = slot.Client.GetResponseAsync(call.Messages, call.OptionsFor(slot), attemptToken);
+            var answer = slot.Client.GetResponseAsync(call.MessagesFor(slot), call.OptionsFor(slot), attemptToken);
             timeout?.ArmIfPending(answer, _time, started, call.AttemptBudget(_time, started, call.Plan.Limits.Attempt));
             response = await answer.ConfigureAwait(false);
             var value = call.ReadValue(response);
