@@ -257,6 +257,30 @@ public sealed class DeclarationDiagnosticsTests
     }
 
     [Fact]
+    public void A_temperature_above_1_is_fine_without_Anthropic_and_an_error_when_the_canary_is_Anthropic()
+    {
+        var route = """
+            public interface IValues
+            {
+                [ModelRoute("openai/gpt-5")]
+                [Fallback("google/gemini-2.5-flash")]
+                CANARY
+                [ChatDefaults(Temperature = 1.5)]
+                [Prompt("Hi")]
+                Task<string> RunAsync();
+            }
+            """;
+
+        var without = GeneratorHarness.Run(Usings + route.Replace("CANARY", string.Empty));
+        Assert.DoesNotContain(without.DeclarationDiagnostics, static d => d.Id == "FO008");
+        Assert.Single(without.Sources);
+
+        var withCanary = GeneratorHarness.Run(Usings + route.Replace("CANARY", "[Canary(\"anthropic/claude-haiku-4-5\", Percent = 5)]"));
+        var diagnostic = Assert.Single(withCanary.DeclarationDiagnostics, static d => d.Id == "FO008");
+        Assert.Contains("'anthropic/claude-haiku-4-5' is in this route's chain", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void Interface_chat_defaults_out_of_range_stop_every_route_and_a_structured_route_may_not_set_a_format()
     {
         var run = GeneratorHarness.Run(Usings + """

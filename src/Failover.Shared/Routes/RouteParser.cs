@@ -96,7 +96,7 @@ internal static class RouteParser
         var prompt = ReadTemplate(method, KnownNames.PromptAttribute, "prompt", routeName, diagnostics, ref canGenerate);
         var features = RoutingFeaturesParser.Read(method, containingInterface, routeAttribute, routeName, returnModel, parameters, diagnostics, ref canGenerate);
         var stream = StreamSettingsParser.Read(method, containingInterface, routeAttribute, routeName, attributeLocation, diagnostics, ref canGenerate);
-        var chatDefaults = ChatDefaultsParser.Read(method, containingInterface, routeName, returnModel, new[] { primary }.Concat(fallbacks), diagnostics, ref canGenerate);
+        var chatDefaults = ChatDefaultsParser.Read(method, containingInterface, routeName, returnModel, new[] { primary, features?.CanaryModel }.Concat(fallbacks).OfType<ModelReference>(), diagnostics, ref canGenerate);
 
         // A malformed template already has its diagnostic; judging placeholders against half a template would only add noise.
         var templatesParsed = canGenerate || !diagnostics.Exists(static d => d.Descriptor.Id == DiagnosticIds.MalformedTemplate);
