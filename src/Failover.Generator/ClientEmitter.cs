@@ -145,6 +145,11 @@ internal static class ClientEmitter
             w.Line(pad + $"Options = {ChatDefaultsExpression.New(chatDefaults)},");
         }
 
+        if (route.PromptVariants.Count > 0)
+        {
+            w.Line(pad + $"PromptVariants = new[] {{ {string.Join(", ", route.PromptVariants.Select(static v => Literal(v.For)))} }},");
+        }
+
         if (route.Features is not { } features)
         {
             return;
@@ -226,7 +231,10 @@ internal static class ClientEmitter
             var capacity = messagesParameter is null
                 ? fixedCount.ToString(CultureInfo.InvariantCulture)
                 : $"{fixedCount} + ({Identifier(messagesParameter)} is global::System.Collections.Generic.ICollection<{ChatMessage}> {countLocal} ? {countLocal}.Count : 4)";
-            w.Line($"var {messagesLocal} = new global::System.Collections.Generic.List<{ChatMessage}>({capacity});");
+            // A route with per-family prompts sends PromptMessages: the defaults, then each family's texts (issue 13).
+            w.Line(route.PromptVariants.Count == 0
+                ? $"var {messagesLocal} = new global::System.Collections.Generic.List<{ChatMessage}>({capacity});"
+                : $"var {messagesLocal} = new global::Failover.PromptMessages({capacity}, {Bool(route.SystemPrompt is not null)}, {Bool(route.Prompt is not null)});");
             if (route.SystemPrompt is not null)
             {
                 w.Line($"{messagesLocal}.Add(new {ChatMessage}({ChatRole}.System, {Render(route.SystemPrompt, route.Parameters)}));");
@@ -240,6 +248,11 @@ internal static class ClientEmitter
             if (route.Prompt is not null)
             {
                 w.Line($"{messagesLocal}.Add(new {ChatMessage}({ChatRole}.User, {Render(route.Prompt, route.Parameters)}));");
+            }
+
+            foreach (var variant in route.PromptVariants)
+            {
+                w.Line($"{messagesLocal}.AddVariant({RenderOrNull(variant.SystemPrompt, route.Parameters)}, {RenderOrNull(variant.Prompt, route.Parameters)});");
             }
 
             var tokenArgument = token is null ? "global::System.Threading.CancellationToken.None" : Identifier(token);
@@ -315,6 +328,9 @@ internal static class ClientEmitter
         taken.Add(name);
         return name;
     }
+
+    private static string RenderOrNull(TemplateModel? template, EquatableArray<ParameterModel> parameters) =>
+        template is null ? "null" : Render(template, parameters);
 
     private static string Render(TemplateModel template, EquatableArray<ParameterModel> parameters)
     {
