@@ -99,6 +99,23 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public void A_trial_whose_outcome_never_comes_back_holds_the_breaker_for_one_break_duration_only()
+    {
+        var time = new FakeTimeProvider();
+        var store = new InMemoryRouteHealthStore(new FailoverHealthOptions { FailureThreshold = 1, BreakDuration = TimeSpan.FromSeconds(10) }, time);
+        var model = new ModelTarget("openai/gpt-5-mini");
+        store.OnFailure(model, new ClassifiedFailure(FailureKind.Overloaded, 503, null, null, "busy"));
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(store.TryEnter(model).IsAvailable); // the trial is granted, and its caller never reports back
+
+        time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1));
+        Assert.Contains("half-open", store.TryEnter(model).Reason);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(store.TryEnter(model).IsAvailable); // a lost trial does not keep the model skipped for ever
+        Assert.False(store.TryEnter(model).IsAvailable); // and the new trial is again the only one
+    }
+
+    [Fact]
     public async Task A_rate_limited_model_cools_down_for_its_retry_after()
     {
         using var f = new EngineFixture();

@@ -11,6 +11,7 @@ internal sealed class CircuitState
     private int _consecutiveFailures;
     private DateTimeOffset? _openUntil;
     private bool _trialInFlight;
+    private DateTimeOffset _trialExpires;
     private string _reason = string.Empty;
     private volatile bool _settled = true;
     private volatile OpenBreaker? _open;
@@ -28,7 +29,15 @@ internal sealed class CircuitState
     public OpenBreaker? Open => _open;
 
     /// <summary>Whether a request may go to the subject; the reason names it as <c>{kind} '{name}'</c>, built only when it may not.</summary>
-    public HealthVerdict TryEnter(DateTimeOffset now, string kind, string name)
+    /// <param name="now">The store's clock.</param>
+    /// <param name="kind">"model" or "provider", for the reason.</param>
+    /// <param name="name">The subject, for the reason.</param>
+    /// <param name="trialLease">
+    /// How long a half-open trial holds the breaker. A trial whose outcome never comes back (its call was cancelled
+    /// before it reached the model, or its caller vanished) must not hold the breaker half-open for ever: after the
+    /// lease another request may try, as Polly's breaker allows one trial per break duration.
+    /// </param>
+    public HealthVerdict TryEnter(DateTimeOffset now, string kind, string name, TimeSpan trialLease)
     {
         if (_openUntil is not { } until)
         {
@@ -40,12 +49,13 @@ internal sealed class CircuitState
             return _open!.Verdict(kind, name);
         }
 
-        if (_trialInFlight)
+        if (_trialInFlight && now < _trialExpires)
         {
             return HealthVerdict.Unavailable(until, $"{kind} '{name}' is half-open and another request is running its trial");
         }
 
         _trialInFlight = true;
+        _trialExpires = now + trialLease;
         _settled = false;
         return HealthVerdict.Available;
     }

@@ -107,13 +107,14 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
 
         lock (_models)
         {
-            var provider = Get(_providers, model.Provider).TryEnter(now, "provider", model.Provider);
+            var lease = _settings.BreakDuration;
+            var provider = Get(_providers, model.Provider).TryEnter(now, "provider", model.Provider, lease);
             if (!provider.IsAvailable)
             {
                 return provider;
             }
 
-            var verdict = Get(_models, model.Id).TryEnter(now, "model", model.Id);
+            var verdict = Get(_models, model.Id).TryEnter(now, "model", model.Id, lease);
             if (verdict.IsAvailable && budget.IsLimited)
             {
                 verdict = _ledger.TryReserve(model, budget.Model, budget.Provider, now);
