@@ -45,10 +45,6 @@ internal sealed class GlobalAiFailoverClient : global::IGlobalAi
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<string> GreetAsync(string name)
-    {
-        var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-        __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Hello ", name)));
-        return this._engine.GetTextAsync(global::GlobalAiRoutes.Greet, __messages, global::System.Threading.CancellationToken.None);
-    }
+    public global::System.Threading.Tasks.Task<string> GreetAsync(string name) =>
+        this._engine.GetTextAsync(global::GlobalAiRoutes.Greet, global::Failover.RouteMessages.Prompt(null, string.Concat("Hello ", name)), global::System.Threading.CancellationToken.None);
 }

@@ -52,13 +52,7 @@ namespace Support.Drafting
         }
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> DraftReplyAsync(global::System.Collections.Generic.IReadOnlyList<global::Microsoft.Extensions.AI.ChatMessage> conversation, string product, global::System.Threading.CancellationToken cancellationToken)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(conversation);
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1 + (conversation is global::System.Collections.Generic.ICollection<global::Microsoft.Extensions.AI.ChatMessage> __c ? __c.Count : 4));
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.System, string.Concat("You are a polite support agent for ", product, ".")));
-            __messages.AddRange(conversation);
-            return this._engine.GetResponseAsync(global::Support.Drafting.DraftingAiRoutes.DraftReply, __messages, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> DraftReplyAsync(global::System.Collections.Generic.IReadOnlyList<global::Microsoft.Extensions.AI.ChatMessage> conversation, string product, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.GetResponseAsync(global::Support.Drafting.DraftingAiRoutes.DraftReply, global::Failover.RouteMessages.Conversation(string.Concat("You are a polite support agent for ", product, "."), conversation, null), cancellationToken);
     }
 }

@@ -123,53 +123,23 @@ namespace Support
         }
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<global::Support.TicketCategory> ClassifyAsync(string ticket, string customerId, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Classify: ", ticket)));
-            var __options = new global::Failover.RouteCallOptions<global::Support.TicketCategory>
-            {
-                CanaryKey = customerId,
-                Degrade = () => global::Support.Fallbacks.Classify(ticket, customerId),
-            };
-            return this._engine.GetAsync(global::Support.SupportAiRoutes.Classify, __messages, global::Support.SupportAiRoutes.ClassifyReader, __options, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<global::Support.TicketCategory> ClassifyAsync(string ticket, string customerId, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.GetAsync(global::Support.SupportAiRoutes.Classify, global::Failover.RouteMessages.Prompt(null, string.Concat("Classify: ", ticket)), global::Support.SupportAiRoutes.ClassifyReader, new global::Failover.RouteCallOptions<global::Support.TicketCategory> { CanaryKey = customerId, Degrade = () => global::Support.Fallbacks.Classify(ticket, customerId) }, cancellationToken);
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.ValueTask<global::Failover.RouteResult<string>> SummariseAsync(string text)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Summarise: ", text)));
-            var __options = new global::Failover.RouteCallOptions<string>
-            {
-                Degrade = () => global::Support.ISupportAi.NoSummary(),
-            };
-            return new global::System.Threading.Tasks.ValueTask<global::Failover.RouteResult<string>>(this._engine.RunAsync(global::Support.SupportAiRoutes.Summarise, __messages, global::Failover.ResponseReaders.Text, __options, global::System.Threading.CancellationToken.None));
-        }
+        public global::System.Threading.Tasks.ValueTask<global::Failover.RouteResult<string>> SummariseAsync(string text) =>
+            new global::System.Threading.Tasks.ValueTask<global::Failover.RouteResult<string>>(this._engine.RunAsync(global::Support.SupportAiRoutes.Summarise, global::Failover.RouteMessages.Prompt(null, string.Concat("Summarise: ", text)), global::Failover.ResponseReaders.Text, new global::Failover.RouteCallOptions<string> { Degrade = () => global::Support.ISupportAi.NoSummary() }, global::System.Threading.CancellationToken.None));
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<global::Failover.RouteResult<global::Support.TicketCategory>> ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Extract: ", text)));
-            return this._engine.RunAsync(global::Support.SupportAiRoutes.Extract, __messages, global::Support.SupportAiRoutes.ExtractReader, null, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<global::Failover.RouteResult<global::Support.TicketCategory>> ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.RunAsync(global::Support.SupportAiRoutes.Extract, global::Failover.RouteMessages.Prompt(null, string.Concat("Extract: ", text)), global::Support.SupportAiRoutes.ExtractReader, null, cancellationToken);
 
         /// <inheritdoc/>
-        public global::System.Collections.Generic.IAsyncEnumerable<string> DraftAsync(global::System.Collections.Generic.IReadOnlyList<global::Microsoft.Extensions.AI.ChatMessage> conversation, global::System.Threading.CancellationToken cancellationToken)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(conversation);
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(0 + (conversation is global::System.Collections.Generic.ICollection<global::Microsoft.Extensions.AI.ChatMessage> __c ? __c.Count : 4));
-            __messages.AddRange(conversation);
-            return this._engine.StreamTextAsync(global::Support.SupportAiRoutes.Draft, __messages, null, cancellationToken);
-        }
+        public global::System.Collections.Generic.IAsyncEnumerable<string> DraftAsync(global::System.Collections.Generic.IReadOnlyList<global::Microsoft.Extensions.AI.ChatMessage> conversation, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.StreamTextAsync(global::Support.SupportAiRoutes.Draft, global::Failover.RouteMessages.Conversation(null, conversation, null), null, cancellationToken);
 
         /// <inheritdoc/>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> DraftUpdatesAsync(string customer, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Draft for ", customer)));
-            return this._engine.StreamUpdatesAsync(global::Support.SupportAiRoutes.DraftUpdates, __messages, customer, cancellationToken);
-        }
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> DraftUpdatesAsync(string customer, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.StreamUpdatesAsync(global::Support.SupportAiRoutes.DraftUpdates, global::Failover.RouteMessages.Prompt(null, string.Concat("Draft for ", customer)), customer, cancellationToken);
     }
 }
