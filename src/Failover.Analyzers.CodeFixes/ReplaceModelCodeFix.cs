@@ -10,15 +10,21 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Failover.CodeAnalysis.CodeFixes;
 
 /// <summary>
-/// FO107 / FO108 / FO109: writes the model the analyzer named instead of the one in the attribute: the "did you mean"
-/// id for an unknown model, the catalog's replacement for a deprecated or disabled one. Only a literal id is rewritten.
+/// Writes the model the analyzer named instead of the one in the attribute: the "did you mean" id for an unknown model
+/// (FO107), the catalog's replacement for a deprecated or disabled one (FO108 / FO109), a fallback of the class or price
+/// the route needs (FO120 / FO121), a cheaper primary that suits the route's tier (FO122). Only a literal id is rewritten.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceModelCodeFix)), Shared]
 public sealed class ReplaceModelCodeFix : NodeReplacingCodeFix
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        DiagnosticIds.UnknownModel, DiagnosticIds.DeprecatedModel, DiagnosticIds.DisabledModel);
+        DiagnosticIds.UnknownModel,
+        DiagnosticIds.DeprecatedModel,
+        DiagnosticIds.DisabledModel,
+        DiagnosticIds.FallbackBelowTier,
+        DiagnosticIds.FallbackMuchMoreExpensive,
+        DiagnosticIds.CheapTierOnFrontierModel);
 
     private protected override NodeReplacement? FixFor(Diagnostic diagnostic, SyntaxNode node)
     {
@@ -30,8 +36,14 @@ public sealed class ReplaceModelCodeFix : NodeReplacingCodeFix
             return null;
         }
 
+        var title = diagnostic.Id switch
+        {
+            DiagnosticIds.UnknownModel => $"Use '{model}'",
+            DiagnosticIds.CheapTierOnFrontierModel => $"Move the primary to '{model}'",
+            _ => $"Replace with '{model}'",
+        };
         return new NodeReplacement(
-            diagnostic.Id == DiagnosticIds.UnknownModel ? $"Use '{model}'" : $"Replace with '{model}'",
+            title,
             nameof(ReplaceModelCodeFix) + diagnostic.Id,
             literal,
             () => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(model)).WithTriviaFrom(literal));

@@ -128,7 +128,7 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
             return verdict;
         }
 
-        var budget = pair.BudgetOf(model, _local.Budgets);
+        var budget = pair.Budget.Of(model, _local.Budgets);
         if (budget.IsLimited && IsSharing)
         {
             var shared = ReserveShared(model, pair, budget);
@@ -194,7 +194,7 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
         _local.OnUsage(model, inputTokens, outputTokens);
         var tokens = inputTokens + outputTokens;
         var pair = PairOf(model);
-        var budget = pair.BudgetOf(model, _local.Budgets);
+        var budget = pair.Budget.Of(model, _local.Budgets);
         if (!budget.CountsTokens || tokens <= 0)
         {
             return;
@@ -646,23 +646,11 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
     /// <summary>The two subjects of a target and its budgets, found by reference on the request path.</summary>
     private sealed class Pair(Subject model, Subject provider)
     {
-        private volatile ResolvedBudget _budget = ResolvedBudget.None;
-
         public Subject Model { get; } = model;
 
         public Subject Provider { get; } = provider;
 
-        public ResolvedBudget BudgetOf(ModelTarget target, FailoverBudgetOptions budgets)
-        {
-            var current = _budget;
-            if (ReferenceEquals(current.Source, budgets))
-            {
-                return current;
-            }
-
-            current = new ResolvedBudget(budgets, budgets.ForModel(target.Id), budgets.ForProvider(target.Provider));
-            _budget = current;
-            return current;
-        }
+        /// <summary>The target's budgets, looked up once per budget settings.</summary>
+        public BudgetCache Budget { get; } = new();
     }
 }

@@ -30,6 +30,24 @@ public class CatalogDateBuildTests
         Assert.Contains(date, new[] { before, after });
     }
 
+    [Theory]
+    [InlineData("2026-13-01")]
+    [InlineData("01/12/2026")]
+    [InlineData("tomorrow")]
+    public async Task A_date_that_is_not_yyyy_MM_dd_fails_the_build_naming_the_property(string date)
+    {
+        var (exitCode, output) = await RunAsync(null, "-t:FailoverCheckCatalogDate", "-p:FailoverCatalogDate=" + date);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"FailoverCatalogDate '{date}' is not a yyyy-MM-dd date", output);
+    }
+
+    [Fact]
+    public async Task A_valid_date_passes_the_check()
+    {
+        var (exitCode, output) = await RunAsync(null, "-t:FailoverCheckCatalogDate", "-p:FailoverCatalogDate=2026-12-01");
+        Assert.True(exitCode == 0, output);
+    }
+
     [Fact]
     public void The_date_is_handed_to_the_analyzers()
     {
@@ -39,6 +57,13 @@ public class CatalogDateBuildTests
 
     private static async Task<string> EvaluateAsync(string? sourceDateEpoch, params string[] extra)
     {
+        var (exitCode, output) = await RunAsync(sourceDateEpoch, ["-getProperty:FailoverCatalogDate", .. extra]);
+        Assert.True(exitCode == 0, output);
+        return output.Trim();
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string? sourceDateEpoch, params string[] extra)
+    {
         var folder = Directory.CreateTempSubdirectory("failover-date-");
         try
         {
@@ -46,7 +71,7 @@ public class CatalogDateBuildTests
             var targets = Repository.PathOf("src", "Failover.Runtime", "build", "Failover.targets");
             await File.WriteAllTextAsync(project, $"<Project><Import Project=\"{targets}\" /></Project>");
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder.FullName };
-            foreach (var arg in new[] { "msbuild", project, "-nologo", "-getProperty:FailoverCatalogDate" }.Concat(extra))
+            foreach (var arg in new[] { "msbuild", project, "-nologo" }.Concat(extra))
             {
                 start.ArgumentList.Add(arg);
             }
@@ -62,8 +87,7 @@ public class CatalogDateBuildTests
             var stderr = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, await stdout + await stderr);
-            return (await stdout).Trim();
+            return (process.ExitCode, await stdout + await stderr);
         }
         finally
         {

@@ -77,6 +77,30 @@ public class CodeFixTests
             Route("[ModelRoute(\"openai/gpt-5-mini\")]\n[Fallback(\"google/gemini-2.5-flash\")]"));
 
     [Fact]
+    public Task A_fallback_below_the_routes_class_is_replaced_by_the_fallback_the_message_names() =>
+        CodeFixTest<FallbackClassAnalyzer, ReplaceModelCodeFix>.Run(
+            Route("[ModelRoute(\"openai/gpt-5\", Tier = RouteTier.Reasoning)]\n[{|FO120:Fallback(\"google/gemini-2.5-flash-lite\")|}]"),
+            Route("[ModelRoute(\"openai/gpt-5\", Tier = RouteTier.Reasoning)]\n[Fallback(\"google/gemini-2.5-pro\")]"));
+
+    [Fact]
+    public Task A_much_more_expensive_fallback_is_replaced_by_one_closer_in_price() =>
+        CodeFixTest<FallbackCostAnalyzer, ReplaceModelCodeFix>.Run(
+            Route("[ModelRoute(\"openai/gpt-5-mini\", Tier = RouteTier.Classification)]\n[{|FO121:Fallback(\"anthropic/claude-opus-4-1\")|}]"),
+            Route("[ModelRoute(\"openai/gpt-5-mini\", Tier = RouteTier.Classification)]\n[Fallback(\"anthropic/claude-haiku-4-5\")]"));
+
+    [Fact]
+    public Task A_classification_route_on_a_frontier_primary_moves_to_the_cheaper_model_the_message_names() =>
+        CodeFixTest<CheapTierOnFrontierAnalyzer, ReplaceModelCodeFix>.Run(
+            Route("[{|FO122:ModelRoute(\"openai/gpt-5\", Tier = RouteTier.Classification)|}]\n[Fallback(\"anthropic/claude-haiku-4-5\")]"),
+            Route("[ModelRoute(\"openai/gpt-5-mini\", Tier = RouteTier.Classification)]\n[Fallback(\"anthropic/claude-haiku-4-5\")]"));
+
+    [Fact]
+    public Task No_fix_moves_the_primary_onto_a_model_the_chain_already_holds() =>
+        CodeFixTest<CheapTierOnFrontierAnalyzer, ReplaceModelCodeFix>.Run(
+            Route("[{|FO122:ModelRoute(\"openai/gpt-5\", Tier = RouteTier.Classification)|}]\n[Fallback(\"openai/gpt-5-mini\")]"),
+            Route("[{|FO122:ModelRoute(\"openai/gpt-5\", Tier = RouteTier.Classification)|}]\n[Fallback(\"openai/gpt-5-mini\")]"));
+
+    [Fact]
     public Task Add_cancellation_token_appends_the_parameter_and_the_using() =>
         CodeFixTest<CancellationTokenAnalyzer, AddCancellationTokenCodeFix>.Run(
             """

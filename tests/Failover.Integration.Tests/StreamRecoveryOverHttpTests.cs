@@ -14,6 +14,9 @@ public sealed class StreamRecoveryOverHttpTests
     private const string Answer = "We are sorry the refund is late; it is on its way today.";
     private const string Backup = "Your refund was sent this morning and arrives within two days.";
 
+    /// <summary>Real time a test waits for an answer at most: a broken test fails instead of hanging.</summary>
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
     private static readonly IList<ChatMessage> Prompt = [new ChatMessage(ChatRole.User, "Write a short apology for the late refund.")];
 
     private static RouteDescriptor Route(WireFormat wire, TimeSpan? firstToken = null, TimeSpan? stall = null, StreamRecovery recovery = StreamRecovery.None)
@@ -45,10 +48,10 @@ public sealed class StreamRecoveryOverHttpTests
 
         var stream = h.Engine.StreamTextAsync(Route(wire, firstToken: TimeSpan.FromSeconds(5)), Prompt);
         var text = Concat(stream);
-        await h.Simulator.WaitForLatencyAsync();
+        await h.Time.WaitForArmedAsync(TimeSpan.FromSeconds(5)); // headers are in: the first-token limit runs
         h.Time.Advance(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(Backup, await text);
+        Assert.Equal(Backup, await text.WaitAsync(Guard));
         Assert.Equal(1, h.Simulator.RequestCount(wire.Primary)); // a silent model is not asked again
         Assert.Equal(FailureKind.NoResponse, stream.Attempts[0].Failure);
         Assert.Equal(wire.BackupId, stream.ServedBy!.Id);
@@ -65,10 +68,10 @@ public sealed class StreamRecoveryOverHttpTests
 
         var stream = h.Engine.StreamUpdatesAsync(Route(wire, firstToken: TimeSpan.FromSeconds(5)), Prompt);
         var updates = stream.ToListAsync().AsTask();
-        await WaitUntil(() => h.Simulator.RequestCount(wire.Primary) == 1);
-        await AdvanceUntil(h, updates, TimeSpan.FromSeconds(30));
+        await h.Time.WaitForArmedAsync(TimeSpan.FromSeconds(5)); // headers are in: the first-token limit runs
+        h.Time.Advance(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(Backup, string.Concat((await updates).Select(static u => u.Text)));
+        Assert.Equal(Backup, string.Concat((await updates.WaitAsync(Guard)).Select(static u => u.Text)));
         Assert.Equal(1, h.Simulator.RequestCount(wire.Primary));
         Assert.Equal(FailureKind.NoResponse, stream.Attempts[0].Failure);
     }
@@ -84,10 +87,13 @@ public sealed class StreamRecoveryOverHttpTests
 
         var stream = h.Engine.StreamUpdatesAsync(Route(wire, stall: TimeSpan.FromSeconds(3), recovery: StreamRecovery.Restart), Prompt);
         var updates = stream.ToListAsync().AsTask();
-        await WaitUntil(() => h.Simulator.RequestCount(wire.Primary) == 1);
-        await AdvanceUntil(h, updates, TimeSpan.FromSeconds(30)); // far less than the simulated five-minute stall
 
-        var all = await updates;
+        // Content flows: the stall limit is armed, and re-armed for every chunk the caller takes. Whichever chunk the
+        // engine has reached, three seconds without the next one fire it (far less than the simulated five-minute stall).
+        await h.Time.WaitForArmedAsync(TimeSpan.FromSeconds(3));
+        h.Time.Advance(TimeSpan.FromSeconds(3));
+
+        var all = await updates.WaitAsync(Guard);
         var marker = Assert.Single(all.OfType<StreamRestartUpdate>());
         Assert.Equal(FailureKind.Timeout, marker.Restart.Failure);
         Assert.Equal(Backup, string.Concat(all.SkipWhile(static u => u is not StreamRestartUpdate).Select(static u => u.Text)));
@@ -161,27 +167,5 @@ public sealed class StreamRecoveryOverHttpTests
         }
 
         return text.ToString();
-    }
-
-    /// <summary>
-    /// Moves the fake clock a second at a time until <paramref name="call"/> ends (at most <paramref name="limit"/>): the
-    /// bytes travel over real loopback, so the test cannot know the instant the engine armed its next limit.
-    /// </summary>
-    private static async Task AdvanceUntil(Harness h, Task call, TimeSpan limit)
-    {
-        for (var advanced = TimeSpan.Zero; !call.IsCompleted && advanced < limit; advanced += TimeSpan.FromSeconds(1))
-        {
-            await Task.WhenAny(call, Task.Delay(20));
-            h.Time.Advance(TimeSpan.FromSeconds(1));
-        }
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a broken test fails instead of hanging
-        while (!condition())
-        {
-            await Task.Delay(5, guard.Token);
-        }
     }
 }

@@ -166,17 +166,11 @@ public sealed class ChaosTests
         var call = f.RunAsync(route);
         Assert.False(call.IsCompleted);
 
-        // The injected delay and the attempt timeout are timers on the fake clock, armed on another thread's schedule: one
-        // Advance before they exist would leave the call waiting forever. Move the clock in small steps until the 5 s limit
-        // has fired (the injected delay is 10 minutes, so only the limit can end the attempt).
-        var bound = System.Diagnostics.Stopwatch.StartNew();
-        while (!call.IsCompleted && bound.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            f.Time.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.Delay(1); // let the thread pool arm the timers: a bounded poll on the call, not a wait for time
-        }
-
-        Assert.True(call.IsCompleted, "the attempt timeout never fired on the fake clock");
+        // The injected delay is 10 minutes, so only the 5 s attempt limit can end the attempt: advance once it is armed (an
+        // Advance before the timer exists would leave the call waiting forever).
+        await f.Time.WaitForArmedAsync(TimeSpan.FromSeconds(5));
+        f.Time.Advance(TimeSpan.FromSeconds(5));
+        await call.WaitAsync(TimeSpan.FromSeconds(30));
         var result = await call;
 
         Assert.Equal("anthropic", result.Value);
@@ -202,7 +196,7 @@ public sealed class ChaosTests
     [Fact]
     public async Task An_injected_stream_cut_breaks_the_stream_after_n_chunks_and_a_stall_holds_it_on_the_fake_clock()
     {
-        var time = new FakeTimeProvider();
+        var time = new ObservedTime();
         var provider = new ScriptedChatClient().Stream("gpt-5-mini", static token => Chunks(5, token));
         var options = new ChatOptions { ModelId = "gpt-5-mini" };
 
@@ -222,22 +216,15 @@ public sealed class ChaosTests
         var stall = ChaosChatClient.Wrap(provider, new ModelTarget("openai/gpt-5-mini"), Chaos(null, new ChaosRule { Model = "*", Fault = ChaosFault.Stall, InjectionRate = 1, AfterChunks = 1, Latency = TimeSpan.FromSeconds(30) }), time);
         await using var chunks = stall.GetStreamingResponseAsync(s_hello, options).GetAsyncEnumerator();
         Assert.True(await chunks.MoveNextAsync());
-        var next = chunks.MoveNextAsync();
+        var next = chunks.MoveNextAsync().AsTask();
         Assert.False(next.IsCompleted);
 
-        // The stall is a delay on the fake clock armed on the stream's own schedule: advance in steps until the chunk comes
-        // (a single Advance before the delay exists would wait forever), and check the stall held for its 30 s.
-        var advanced = TimeSpan.Zero;
-        var bound = System.Diagnostics.Stopwatch.StartNew();
-        while (!next.IsCompleted && bound.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            time.Advance(TimeSpan.FromMilliseconds(500));
-            advanced += TimeSpan.FromMilliseconds(500);
-            await Task.Delay(1); // a bounded poll on the stream, not a wait for time
-        }
-
-        Assert.True(advanced >= TimeSpan.FromSeconds(30), $"the stall ended after {advanced} of fake time");
-        Assert.True(await next);
+        // The stall is a 30 s delay on the fake clock: once it is armed, a moment less holds the chunk and the rest lets it go.
+        await time.WaitForArmedAsync(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
+        Assert.False(next.IsCompleted, "the stall ended before its 30 s");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal("1", chunks.Current.Text);
     }
 

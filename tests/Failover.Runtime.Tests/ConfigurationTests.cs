@@ -50,9 +50,10 @@ public sealed class ConfigurationTests
 
         var call = RunAsync(f);
         await FailurePolicyTableTests.WaitForCallsAsync(f.Google, 1);
+        await f.Time.WaitForArmedAsync(static due => due > TimeSpan.Zero && due <= TimeSpan.FromSeconds(5)); // the backoff
         f.Time.Advance(TimeSpan.FromSeconds(5));
         await FailurePolicyTableTests.WaitForCallsAsync(f.Google, 2);
-        var result = await call;
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("openai", result.Value);
         Assert.Equal(["google/gemini-2.5-flash", "google/gemini-2.5-flash", "openai/gpt-5-mini"], result.Attempts.Select(static a => a.Model.Id));

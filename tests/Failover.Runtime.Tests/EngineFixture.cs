@@ -28,7 +28,7 @@ internal sealed class EngineFixture : IDisposable
         _services = services.BuildServiceProvider();
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+    public ObservedTime Time { get; } = new();
 
     public ScriptedChatClient OpenAI { get; } = new();
 

@@ -8,7 +8,54 @@ internal sealed class ScriptedChatClient : IChatClient
 {
     private readonly Dictionary<string, Queue<Func<IEnumerable<ChatMessage>, CancellationToken, Task<ChatResponse>>>> _scripts = new();
 
+    private TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public List<(string Model, int MessageCount)> Calls { get; } = [];
+
+    /// <summary>
+    /// Completes once the client has been called <paramref name="count"/> times (plain or streaming). The engine reaches
+    /// the provider on thread-pool threads that a loaded machine schedules late, so tests wait on this signal, never on
+    /// time; the real-time guard makes a broken test fail instead of hanging.
+    /// </summary>
+    public async Task WaitForCallsAsync(int count)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            Task called;
+            lock (Calls)
+            {
+                if (Calls.Count >= count)
+                {
+                    return;
+                }
+
+                called = _called.Task;
+            }
+
+            try
+            {
+                await called.WaitAsync(guard.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Xunit.Assert.Fail($"expected {count} provider calls within 30 s, saw {Calls.Count}");
+            }
+        }
+    }
+
+    /// <summary>Wakes the waiters after a call was recorded (outside the lock: continuations run elsewhere).</summary>
+    private void Signal()
+    {
+        TaskCompletionSource called;
+        lock (Calls)
+        {
+            called = _called;
+            _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        called.TrySetResult();
+    }
 
     public ScriptedChatClient Then(string model, Func<IEnumerable<ChatMessage>, CancellationToken, Task<ChatResponse>> step)
     {
@@ -63,6 +110,7 @@ internal sealed class ScriptedChatClient : IChatClient
             Options.Add(options);
         }
 
+        Signal();
         return answer;
     }
 
@@ -88,6 +136,8 @@ internal sealed class ScriptedChatClient : IChatClient
             Calls.Add((model, messages.Count()));
             StreamRequests.Add((model, messages.ToList()));
         }
+
+        Signal();
 
         return _streams.TryGetValue(model, out var stream)
             ? stream(cancellationToken)

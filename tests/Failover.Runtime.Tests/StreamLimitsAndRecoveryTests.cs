@@ -61,19 +61,7 @@ public sealed class StreamLimitsAndRecoveryTests
     /// Waits until the engine reached the provider <paramref name="count"/> times. The engine continues on the thread
     /// pool after a fake-clock timer fires, which under a loaded machine takes more than a few yields; no clock is read.
     /// </summary>
-    private static async Task WaitForCalls(ScriptedChatClient client, int count)
-    {
-        for (var i = 0; i < 200_000 && client.Calls.Count < count; i++)
-        {
-            await Task.Yield();
-            if (i % 64 == 63)
-            {
-                Thread.Yield();
-            }
-        }
-
-        Assert.True(client.Calls.Count >= count, $"expected {count} provider calls, saw {client.Calls.Count}");
-    }
+    private static Task WaitForCalls(ScriptedChatClient client, int count) => client.WaitForCallsAsync(count);
 
     /// <summary>Runs <paramref name="body"/> on this thread up to its first real wait, so the test can drive the fake clock at once.</summary>
     private static Task<T> Start<T>(Func<Task<T>> body) => body();
@@ -150,8 +138,7 @@ public sealed class StreamLimitsAndRecoveryTests
         var text = Start(async () => updates
             ? string.Concat((await stream.ToListAsync()).Select(static u => u.Text))
             : string.Concat(await f.Engine.StreamTextAsync(route, Prompt).ToListAsync()));
-        await WaitForCalls(f.OpenAI, 1);
-        await Task.Delay(20);
+        await f.Time.WaitForArmedAsync(TimeSpan.FromSeconds(4)); // headers are in: the first-token limit runs
         f.Time.Advance(TimeSpan.FromSeconds(4));
 
         Assert.Equal("quick", await text);
@@ -177,8 +164,7 @@ public sealed class StreamLimitsAndRecoveryTests
                 received.Add(chunk);
             }
         });
-        await WaitForCalls(f.OpenAI, 1);
-        await Task.Delay(50);
+        await f.Time.WaitForArmedAsync(TimeSpan.FromSeconds(3)); // content flows: the stall limit runs
         f.Time.Advance(TimeSpan.FromSeconds(3));
 
         var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => run);
@@ -320,8 +306,7 @@ public sealed class StreamLimitsAndRecoveryTests
         var route = Route("openai/gpt-5-mini", NoDelayRetry(3));
 
         var run = f.Engine.StreamTextAsync(route, Prompt).ToListAsync().AsTask();
-        await WaitForCalls(f.OpenAI, 1);
-        await Task.Delay(20);
+        await f.Time.WaitForArmedAsync(TimeSpan.FromSeconds(2)); // the retry-after wait
         f.Time.Advance(TimeSpan.FromMilliseconds(1999));
         Assert.Single(f.OpenAI.Calls);
         f.Time.Advance(TimeSpan.FromMilliseconds(1));
@@ -430,8 +415,7 @@ public sealed class StreamLimitsAndRecoveryTests
 
         var stream = f.Engine.StreamTextAsync(route, Prompt);
         var run = stream.ToListAsync().AsTask();
-        await WaitForCalls(f.OpenAI, 1);
-        await Task.Delay(20);
+        await f.Time.WaitForArmedAsync(TimeSpan.FromSeconds(1)); // the hedge delay
         f.Time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal(["fast"], await run);

@@ -8,7 +8,8 @@ namespace Failover.CodeAnalysis.Analyzers;
 /// The day lifecycle dates are judged against, as <c>yyyy-MM-dd</c>: the MSBuild property <c>FailoverCatalogDate</c>
 /// (build/Failover.targets sets it once per build from SOURCE_DATE_EPOCH when that is set, else from the build's UTC
 /// date, and hands it to the analyzers as <c>build_property.FailoverCatalogDate</c>). Without the property (a project
-/// that does not import Failover.targets) or with a value that is not a yyyy-MM-dd date, today's UTC date is used.
+/// that does not import Failover.targets) today's UTC date is used; a value that is not a yyyy-MM-dd date already failed
+/// the build in Failover.targets (FailoverCheckCatalogDate), so the fallback here only covers analyzers used on their own.
 /// </summary>
 internal static class CatalogDate
 {

@@ -46,7 +46,11 @@ public sealed class CheapTierOnFrontierAnalyzer : RouteAnalyzer
         var advice = cheaper is null
             ? $"move the primary to a small or standard model that suits {tier}, or set the route's Tier to what it really does"
             : $"move the primary to '{cheaper.Id}' ({ModelClasses.Format(cheaper.Class)}, {RouteFacts.Price(cheaper.BlendedPerMillion)}), or set the route's Tier to what it really does";
-        context.Report(DiagnosticDescriptors.CheapTierOnFrontierModel, route.Primary.Location, route.RouteName, Capitalized(tier), primary.Id, RouteFacts.Price(primary.BlendedPerMillion), advice);
+        // The code fix moves the primary only to a model the chain does not hold already (that would be FO105).
+        var properties = cheaper is not null && !context.Models.Any(m => string.Equals(m.Id, cheaper.Id, StringComparison.OrdinalIgnoreCase))
+            ? ImmutableDictionary<string, string?>.Empty.Add(RouteFacts.ReplacementModel, cheaper.Id)
+            : null;
+        context.Report(DiagnosticDescriptors.CheapTierOnFrontierModel, route.Primary.Location, properties, route.RouteName, Capitalized(tier), primary.Id, RouteFacts.Price(primary.BlendedPerMillion), advice);
     }
 
     private static string Capitalized(string tier) => char.ToUpperInvariant(tier[0]) + tier.Substring(1);

@@ -51,10 +51,12 @@ public sealed class FallbackClassAnalyzer : RouteAnalyzer
 
             var suggestion = RouteFacts.SuggestFallback(context);
             var wanted = floor != ModelClass.Unknown ? floor : ModelClass.Standard;
-            var advice = suggestion is not null && ModelClasses.Strength(suggestion.Class) >= ModelClasses.Strength(wanted)
-                ? $"use a {ModelClasses.Format(wanted)} or stronger fallback such as [Fallback(\"{suggestion.Id}\")], or suppress FO120 where degrading to a weaker model is intended"
+            var fits = suggestion is not null && ModelClasses.Strength(suggestion.Class) >= ModelClasses.Strength(wanted);
+            var advice = fits
+                ? $"use a {ModelClasses.Format(wanted)} or stronger fallback such as [Fallback(\"{suggestion!.Id}\")], or suppress FO120 where degrading to a weaker model is intended"
                 : $"use a {ModelClasses.Format(wanted)} or stronger fallback, or suppress FO120 where degrading to a weaker model is intended";
-            context.Report(DiagnosticDescriptors.FallbackBelowTier, fallback.Location, fallback.Id, route.RouteName, ModelClasses.Format(entry.Class), bar, advice);
+            var properties = fits ? ImmutableDictionary<string, string?>.Empty.Add(RouteFacts.ReplacementModel, suggestion!.Id) : null;
+            context.Report(DiagnosticDescriptors.FallbackBelowTier, fallback.Location, properties, fallback.Id, route.RouteName, ModelClasses.Format(entry.Class), bar, advice);
         }
     }
 

@@ -37,12 +37,14 @@ public sealed class FallbackCostAnalyzer : RouteAnalyzer
 
             var ratio = (entry.BlendedPerMillion / primary.BlendedPerMillion).ToString("0.#", CultureInfo.InvariantCulture);
             var suggestion = RouteFacts.SuggestFallback(context);
-            var advice = suggestion is not null && suggestion.BlendedPerMillion <= MaxRatio * primary.BlendedPerMillion
-                ? $"choose a fallback closer in price, such as [Fallback(\"{suggestion.Id}\")] at {RouteFacts.Price(suggestion.BlendedPerMillion)}, or suppress FO121 where the cost is budgeted"
+            var fits = suggestion is not null && suggestion.BlendedPerMillion <= MaxRatio * primary.BlendedPerMillion;
+            var advice = fits
+                ? $"choose a fallback closer in price, such as [Fallback(\"{suggestion!.Id}\")] at {RouteFacts.Price(suggestion.BlendedPerMillion)}, or suppress FO121 where the cost is budgeted"
                 : "choose a fallback closer in price, or suppress FO121 where the cost is budgeted";
             context.Report(
                 DiagnosticDescriptors.FallbackMuchMoreExpensive,
                 fallback.Location,
+                fits ? ImmutableDictionary<string, string?>.Empty.Add(RouteFacts.ReplacementModel, suggestion!.Id) : null,
                 fallback.Id,
                 route.RouteName,
                 RouteFacts.Price(entry.BlendedPerMillion),

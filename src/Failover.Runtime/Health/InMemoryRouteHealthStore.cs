@@ -66,7 +66,7 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     {
         ArgumentNullException.ThrowIfNull(model);
         var breakers = BreakersOf(model);
-        var budget = breakers.BudgetOf(model, _budgets);
+        var budget = breakers.Budget.Of(model, _budgets);
         if (!_settings.Enabled)
         {
             return budget.IsLimited ? _ledger.TryReserve(model, budget.Model, budget.Provider, _time.GetUtcNow()) : HealthVerdict.Available;
@@ -113,7 +113,7 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     public void OnUsage(ModelTarget model, long inputTokens, long outputTokens)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var budget = BreakersOf(model).BudgetOf(model, _budgets);
+        var budget = BreakersOf(model).Budget.Of(model, _budgets);
         if (budget.CountsTokens && inputTokens + outputTokens > 0)
         {
             _ledger.AddTokens(model, budget.Model, budget.Provider, inputTokens + outputTokens, _time.GetUtcNow());
@@ -209,24 +209,11 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
 
     private sealed class Breakers(CircuitState model, CircuitState provider)
     {
-        private volatile ResolvedBudget _budget = ResolvedBudget.None;
-
         public CircuitState Model { get; } = model;
 
         public CircuitState Provider { get; } = provider;
 
-        /// <summary>The target's budgets, looked up once per budget settings (a reload brings new settings).</summary>
-        public ResolvedBudget BudgetOf(ModelTarget target, FailoverBudgetOptions budgets)
-        {
-            var current = _budget;
-            if (ReferenceEquals(current.Source, budgets))
-            {
-                return current;
-            }
-
-            current = new ResolvedBudget(budgets, budgets.ForModel(target.Id), budgets.ForProvider(target.Provider));
-            _budget = current;
-            return current;
-        }
+        /// <summary>The target's budgets, looked up once per budget settings.</summary>
+        public BudgetCache Budget { get; } = new();
     }
 }
