@@ -4,18 +4,20 @@ using Failover.BuildBenchmarks;
 // The build benchmark (issue 15): generates a 1,000-route project (100 interfaces) and a 1,000-method LoggerMessage
 // project outside the repository, then times `dotnet build` of each variant, interleaved run by run so that a noisy
 // neighbour on the machine slows every variant alike. Not run in CI: it takes minutes. See docs/performance.md, "Build cost".
-//   dotnet run -c Release --project benchmarks/Failover.BuildBenchmarks -- [--runs 3] [--compiler server|fresh|both] [--work DIR]
+//   dotnet run -c Release --project benchmarks/Failover.BuildBenchmarks -- [--runs 3] [--compiler server|fresh|both] [--work DIR] [--sizes-only]
 var runs = 3;
 var compiler = "both";
+var sizesOnly = false;
 var work = Path.Combine(Path.GetTempPath(), "failover-buildbench");
-for (var i = 0; i + 1 < args.Length; i += 2)
+for (var i = 0; i < args.Length; i += 2)
 {
     switch (args[i])
     {
-        case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-        case "--compiler": compiler = args[i + 1]; break;
-        case "--work": work = Path.GetFullPath(args[i + 1]); break;
-        default: Console.Error.WriteLine($"Unknown option {args[i]}; options: --runs N, --compiler server|fresh|both, --work DIR."); return 2;
+        case "--sizes-only": sizesOnly = true; i--; break;
+        case "--runs" when i + 1 < args.Length: runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--compiler" when i + 1 < args.Length: compiler = args[i + 1]; break;
+        case "--work" when i + 1 < args.Length: work = Path.GetFullPath(args[i + 1]); break;
+        default: Console.Error.WriteLine($"Unknown option {args[i]}; options: --runs N, --compiler server|fresh|both, --work DIR, --sizes-only."); return 2;
     }
 }
 
@@ -23,7 +25,8 @@ var repo = FindRepository();
 BenchProjects.Write(work, repo);
 var routes = Path.Combine(work, BenchProjects.RoutesProject);
 var logging = Path.Combine(work, BenchProjects.LoggingProject);
-Console.WriteLine($"Projects in {work}; repository {repo}; {Environment.ProcessorCount} logical processors.");
+var cpu = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(static l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() : null;
+Console.WriteLine($"Projects in {work}; repository {repo}; {Environment.ProcessorCount} logical processors ({cpu ?? "CPU model unknown"}); .NET {Environment.Version}.");
 
 // Restore and a first build that also builds Failover.Runtime, the generator and the analyzers, and keeps the generated files to size them.
 foreach (var (directory, extra) in new[] { (routes, "-p:BenchUserCode=true"), (logging, string.Empty) })
@@ -44,6 +47,11 @@ Console.WriteLine($"| route interfaces (user-written) | {declared.Files} | {decl
 Console.WriteLine($"| ordinary user code (UserCode/) | {userCode.Files} | {userCode.Lines:N0} | {userCode.Chars:N0} | {userCode.Chars / (double)declared.Chars:F2}x the interfaces' characters |");
 Console.WriteLine($"| Failover generated | {generated.Files} | {generated.Lines:N0} | {generated.Chars:N0} | {generated.Lines / (double)routeCount:F1} lines, {generated.Chars / routeCount:N0} chars |");
 Console.WriteLine($"| LoggerMessage generated | {loggerGenerated.Files} | {loggerGenerated.Lines:N0} | {loggerGenerated.Chars:N0} | {loggerGenerated.Lines / (double)routeCount:F1} lines, {loggerGenerated.Chars / routeCount:N0} chars |");
+
+if (sizesOnly)
+{
+    return 0;
+}
 
 var variants = new[]
 {

@@ -52,9 +52,19 @@ internal static class ClientEmitter
             // Routes of one interface mostly share their retry rule (inherited from the interface or the assembly): each
             // distinct rule is built once, first, since static fields are initialised in the order they are declared.
             var retries = routes.Where(static r => r.Retry.Source != 0).Select(static r => RetryRule(r)).Distinct(StringComparer.Ordinal).ToList();
+            var models = new SharedModelTargets(routes, id => Target(id, facts));
+            if (models.Expressions.Count > 0)
+            {
+                w.Line($"private static readonly global::Failover.ModelTarget[] {SharedModelTargets.Field} = {{ {string.Join(", ", models.Expressions)} }};");
+            }
+
             if (retries.Count > 0)
             {
                 w.Line($"private static readonly global::Failover.RetryRule[] {RetriesField} = {{ {string.Join(", ", retries)} }};");
+            }
+
+            if (models.Expressions.Count > 0 || retries.Count > 0)
+            {
                 w.Line();
             }
 
@@ -75,7 +85,7 @@ internal static class ClientEmitter
                 w.Line($"/// <summary>Route <c>{Xml(route.RouteName)}</c>: {Xml(string.Join(", then ", new[] { route.Primary.Id }.Concat(route.Fallbacks.Select(f => f.Id))))}.</summary>");
                 w.Line($"public static readonly global::Failover.RouteDescriptor {fields[i]} = new global::Failover.RouteDescriptor");
                 w.Line("{");
-                EmitDescriptorBody(w, iface, route, facts, fields[i], retries);
+                EmitDescriptorBody(w, iface, route, models.ForRoute(), fields[i], retries);
                 w.Line("};");
                 w.Line();
             }
@@ -85,23 +95,16 @@ internal static class ClientEmitter
         }
     }
 
-    private static void EmitDescriptorBody(IndentedWriter w, InterfaceModel iface, RouteModel route, Dictionary<string, ModelFacts> facts, string field, List<string> retries)
+    private static void EmitDescriptorBody(IndentedWriter w, InterfaceModel iface, RouteModel route, Func<string, string> target, string field, List<string> retries)
     {
         const string pad = "    ";
         w.Line(pad + $"Name = {Literal(route.RouteName)},");
         w.Line(pad + $"Interface = {Literal(iface.FullyQualifiedName.Replace("global::", string.Empty))},");
         w.Line(pad + $"Method = {Literal(route.MethodName)},");
-        w.Line(pad + $"Primary = {Target(route.Primary.Id, facts)},");
+        w.Line(pad + $"Primary = {target(route.Primary.Id)},");
         if (route.Fallbacks.Count > 0)
         {
-            w.Line(pad + "Fallbacks = new global::Failover.ModelTarget[]");
-            w.Line(pad + "{");
-            foreach (var fallback in route.Fallbacks)
-            {
-                w.Line(pad + pad + Target(fallback.Id, facts) + ",");
-            }
-
-            w.Line(pad + "},");
+            w.Line(pad + $"Fallbacks = new global::Failover.ModelTarget[] {{ {string.Join(", ", route.Fallbacks.Select(fallback => target(fallback.Id)))} }},");
         }
 
         w.Line(pad + (route.Retry.Source == 0
@@ -163,7 +166,7 @@ internal static class ClientEmitter
 
         if (features.CanaryModel is { } canary)
         {
-            w.Line(pad + $"Canary = new global::Failover.CanaryRule({Target(canary.Id, facts)}, {features.CanaryPercent.ToString("R", CultureInfo.InvariantCulture)}),");
+            w.Line(pad + $"Canary = new global::Failover.CanaryRule({target(canary.Id)}, {features.CanaryPercent.ToString("R", CultureInfo.InvariantCulture)}),");
         }
 
         if (features.EstimateContext)
@@ -324,13 +327,13 @@ internal static class ClientEmitter
 
     /// <summary>
     /// Names the route table's fields. Every member the table gets (the route field, its <c>Reader</c> and <c>Json</c>
-    /// fields for structured routes, <c>All</c>, the private <c>__Retries</c>, and the class name itself) is reserved in one set, so that no two
+    /// fields for structured routes, <c>All</c>, the private <c>__Models</c> and <c>__Retries</c>, and the class name itself) is reserved in one set, so that no two
     /// routes can produce the same member (e.g. <c>FooAsync</c>'s <c>FooReader</c> and a route <c>FooReaderAsync</c>).
     /// </summary>
     private static string[] FieldNames(InterfaceModel iface, EquatableArray<RouteModel> routes)
     {
         var names = new string[routes.Count];
-        var used = new HashSet<string>(StringComparer.Ordinal) { "All", RetriesField, iface.RoutesName };
+        var used = new HashSet<string>(StringComparer.Ordinal) { "All", RetriesField, SharedModelTargets.Field, iface.RoutesName };
 
         // In declaration order, so that a route added later never renames an earlier route's public field.
         for (var i = 0; i < routes.Count; i++)

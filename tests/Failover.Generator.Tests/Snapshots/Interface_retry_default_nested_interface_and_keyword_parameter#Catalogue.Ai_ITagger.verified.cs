@@ -7,6 +7,7 @@ namespace Catalogue
     [global::System.CodeDom.Compiler.GeneratedCode("Failover", "VERSION")]
     public static class Ai_TaggerRoutes
     {
+        private static readonly global::Failover.ModelTarget[] __Models = { new global::Failover.ModelTarget("google/gemini-2.5-flash-lite", contextWindow: 1048576, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.4m), new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m), new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true) };
         private static readonly global::Failover.RetryRule[] __Retries = { new global::Failover.RetryRule { MaxAttempts = 2, BaseDelay = global::System.TimeSpan.FromMilliseconds(200), MaxDelay = global::System.TimeSpan.FromMilliseconds(5000), Jitter = true, RetryInvalidResponse = true, Source = global::Failover.RetryRuleSource.Interface } };
 
         /// <summary>Route <c>Tagger.Tag</c>: google/gemini-2.5-flash-lite, then openai/gpt-5-nano, then anthropic/claude-haiku-4-5.</summary>
@@ -15,12 +16,8 @@ namespace Catalogue
             Name = "Tagger.Tag",
             Interface = "Catalogue.Ai.ITagger",
             Method = "TagAsync",
-            Primary = new global::Failover.ModelTarget("google/gemini-2.5-flash-lite", contextWindow: 1048576, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.4m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
-            },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1], __Models[2] },
             Retry = __Retries[0],
             Tier = global::Failover.RouteTier.Extraction,
             Owner = "catalogue",
@@ -33,11 +30,8 @@ namespace Catalogue
             Name = "Tagger.Tag",
             Interface = "Catalogue.Ai.ITagger",
             Method = "Tag",
-            Primary = new global::Failover.ModelTarget("google/gemini-2.5-flash-lite", contextWindow: 1048576, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.4m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
-            },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1] },
             Retry = __Retries[0],
             Tier = global::Failover.RouteTier.General,
             Criticality = global::Failover.Criticality.Normal,

@@ -7,17 +7,16 @@ namespace Support.Drafting
     [global::System.CodeDom.Compiler.GeneratedCode("Failover", "VERSION")]
     internal static class DraftingAiRoutes
     {
+        private static readonly global::Failover.ModelTarget[] __Models = { new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true), new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m) };
+
         /// <summary>Route <c>DraftingAi.DraftReply</c>: anthropic/claude-sonnet-4-5, then openai/gpt-5.</summary>
         public static readonly global::Failover.RouteDescriptor DraftReply = new global::Failover.RouteDescriptor
         {
             Name = "DraftingAi.DraftReply",
             Interface = "Support.Drafting.IDraftingAi",
             Method = "DraftReplyAsync",
-            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m),
-            },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1] },
             Retry = global::Failover.RetryRule.None,
             AttemptTimeout = global::System.TimeSpan.FromMilliseconds(20000),
             TotalTimeout = global::System.TimeSpan.FromMilliseconds(60000),

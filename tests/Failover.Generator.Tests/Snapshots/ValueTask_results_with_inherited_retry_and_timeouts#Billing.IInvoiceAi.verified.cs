@@ -7,6 +7,7 @@ namespace Billing
     [global::System.CodeDom.Compiler.GeneratedCode("Failover", "VERSION")]
     public static class InvoiceAiRoutes
     {
+        private static readonly global::Failover.ModelTarget[] __Models = { new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m), new global::Failover.ModelTarget("mistral/mistral-small-latest", contextWindow: 131072, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.3m), new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true) };
         private static readonly global::Failover.RetryRule[] __Retries = { new global::Failover.RetryRule { MaxAttempts = 4, BaseDelay = global::System.TimeSpan.FromMilliseconds(100), MaxDelay = global::System.TimeSpan.FromMilliseconds(2000), Jitter = false, RetryInvalidResponse = false, Source = global::Failover.RetryRuleSource.Assembly } };
 
         /// <summary>Route <c>billing.summary</c>: openai/gpt-5-nano, then mistral/mistral-small-latest.</summary>
@@ -15,11 +16,8 @@ namespace Billing
             Name = "billing.summary",
             Interface = "Billing.IInvoiceAi",
             Method = "SummariseAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("mistral/mistral-small-latest", contextWindow: 131072, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.3m),
-            },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1] },
             Retry = __Retries[0],
             AttemptTimeout = global::System.TimeSpan.FromMilliseconds(15000),
             TotalTimeout = global::System.TimeSpan.FromMilliseconds(45000),
@@ -33,11 +31,8 @@ namespace Billing
             Name = "InvoiceAi.Echo",
             Interface = "Billing.IInvoiceAi",
             Method = "EchoAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
-            },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[2] },
             Retry = __Retries[0],
             AttemptTimeout = global::System.TimeSpan.FromMilliseconds(15000),
             TotalTimeout = global::System.TimeSpan.FromMilliseconds(45000),
