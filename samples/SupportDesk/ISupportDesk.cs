@@ -11,7 +11,9 @@ public interface ISupportDesk
     [Fallback("google/gemini-2.5-flash")]
     [Retry(MaxAttempts = 2, BaseDelayMs = 50, MaxDelayMs = 2000)]
     [SystemPrompt("You triage support tickets. Answer with one word: billing, bug, account or other.")]
+    [SystemPrompt("You triage support tickets. Reply with exactly one lowercase word from this list and nothing else: billing, bug, account, other.", For = "anthropic")]
     [Prompt("Classify this support ticket.\nTicket: {ticket}")]
+    [Prompt("<ticket>{ticket}</ticket>\nClassify the support ticket above.", For = "anthropic")]
     Task<string> ClassifyAsync(string ticket, CancellationToken cancellationToken = default);
 
     /// <summary>What the customer reads: critical, so it may never be without a backup on another provider.</summary>

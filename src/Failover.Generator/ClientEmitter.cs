@@ -154,6 +154,11 @@ internal static class ClientEmitter
             w.Line(pad + $"Options = global::Failover.StructuredOutput.JsonOptions({field}Json),");
         }
 
+        if (route.PromptVariants.Count > 0)
+        {
+            w.Line(pad + $"PromptVariants = new[] {{ {string.Join(", ", route.PromptVariants.Select(static v => Literal(v.For)))} }},");
+        }
+
         if (route.Features is not { } features)
         {
             return;
@@ -226,9 +231,17 @@ internal static class ClientEmitter
 
         var system = route.SystemPrompt is null ? "null" : Render(route.SystemPrompt, route.Parameters);
         var prompt = route.Prompt is null ? "null" : Render(route.Prompt, route.Parameters);
-        var messages = messagesParameter is null
-            ? $"global::Failover.RouteMessages.Prompt({system}, {prompt})"
-            : $"global::Failover.RouteMessages.Conversation({system}, {Identifier(messagesParameter)}, {prompt})";
+        // A route with per-family prompts sends PromptMessages: the defaults, then each family's texts (issue 13).
+        var families = route.PromptVariants.Count == 0
+            ? null
+            : "new (string?, string?)[] { " + string.Join(", ", route.PromptVariants.Select(v => $"({RenderOrNull(v.SystemPrompt, route.Parameters)}, {RenderOrNull(v.Prompt, route.Parameters)})")) + " }";
+        var messages = (messagesParameter, families) switch
+        {
+            (null, null) => $"global::Failover.RouteMessages.Prompt({system}, {prompt})",
+            (null, _) => $"global::Failover.RouteMessages.PromptFamilies({system}, {prompt}, {families})",
+            (_, null) => $"global::Failover.RouteMessages.Conversation({system}, {Identifier(messagesParameter)}, {prompt})",
+            _ => $"global::Failover.RouteMessages.ConversationFamilies({system}, {Identifier(messagesParameter)}, {prompt}, {families})",
+        };
         var tokenArgument = token is null ? "global::System.Threading.CancellationToken.None" : Identifier(token);
 
         // Fully qualified, so that a parameter named like the route table cannot shadow it.
@@ -297,6 +310,9 @@ internal static class ClientEmitter
     /// <summary>The route table, fully qualified so that no member or parameter of the same name can shadow it.</summary>
     private static string RoutesType(InterfaceModel iface) =>
         "global::" + (iface.Namespace.Length > 0 ? iface.Namespace + "." : string.Empty) + iface.RoutesName;
+
+    private static string RenderOrNull(TemplateModel? template, EquatableArray<ParameterModel> parameters) =>
+        template is null ? "null" : Render(template, parameters);
 
     private static string Render(TemplateModel template, EquatableArray<ParameterModel> parameters)
     {

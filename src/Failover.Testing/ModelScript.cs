@@ -216,6 +216,13 @@ public sealed class ModelScript
     /// <param name="retryAfter">The delay the provider asks for.</param>
     public ModelScript RateLimited(TimeSpan retryAfter) => Enqueue(SimulatedBehavior.RateLimited(retryAfter));
 
+    /// <summary>Queue one 429 whose <c>retry-after</c> is an HTTP-date <paramref name="retryAfter"/> from now on the simulator's clock.</summary>
+    /// <param name="retryAfter">The delay the provider asks for (the date has whole seconds).</param>
+    public ModelScript RateLimitedUntil(TimeSpan retryAfter) => Enqueue(SimulatedBehavior.RateLimitedUntil(retryAfter));
+
+    /// <summary>Queue one 429 with no hint of when to come back (no <c>retry-after</c>, no reset headers, no retry info).</summary>
+    public ModelScript RateLimitedWithoutRetryAfter() => Enqueue(SimulatedBehavior.RateLimitedWithoutRetryAfter());
+
     /// <summary>Queue one overloaded answer (Anthropic 529, OpenAI 503, Gemini 503).</summary>
     public ModelScript Overloaded() => Enqueue(SimulatedBehavior.Overloaded());
 

@@ -81,14 +81,28 @@ public enum SimulatedBehaviorKind
     PrefillRejected,
 }
 
+/// <summary>How a <see cref="SimulatedBehaviorKind.RateLimited"/> answer says when to come back.</summary>
+public enum RetryAfterForm
+{
+    /// <summary><c>retry-after</c> in whole seconds (rounded up), plus the provider's own reset headers or retry info.</summary>
+    Seconds,
+
+    /// <summary><c>retry-after</c> as an HTTP-date (RFC 9110 IMF-fixdate, whole seconds, on the simulator's clock) and no other hint, so a client that waits the right time read the date.</summary>
+    HttpDate,
+
+    /// <summary>No hint at all: no <c>retry-after</c>, no reset headers, no Gemini <c>RetryInfo</c>.</summary>
+    None,
+}
+
 /// <summary>
 /// One scripted answer of the simulator: a success, a provider error, or a transport fault,
 /// optionally after added latency. Instances are immutable; create them with the static factories.
 /// </summary>
 public sealed class SimulatedBehavior
 {
-    private SimulatedBehavior(SimulatedBehaviorKind kind, int? statusCode = null, string? message = null, TimeSpan? retryAfter = null, int chunkCount = 0, TimeSpan latency = default, TimeSpan delay = default, int size = 0)
+    private SimulatedBehavior(SimulatedBehaviorKind kind, int? statusCode = null, string? message = null, TimeSpan? retryAfter = null, int chunkCount = 0, TimeSpan latency = default, TimeSpan delay = default, int size = 0, RetryAfterForm retryAfterForm = RetryAfterForm.Seconds)
     {
+        RetryAfterForm = retryAfterForm;
         Delay = delay;
         Size = size;
         Kind = kind;
@@ -110,6 +124,9 @@ public sealed class SimulatedBehavior
 
     /// <summary>The retry delay announced by <see cref="SimulatedBehaviorKind.RateLimited"/>.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>How <see cref="SimulatedBehaviorKind.RateLimited"/> writes <see cref="RetryAfter"/> (or leaves it out).</summary>
+    public RetryAfterForm RetryAfterForm { get; }
 
     /// <summary>The number of stream chunks sent before <see cref="SimulatedBehaviorKind.ResetAfterChunks"/> aborts.</summary>
     public int ChunkCount { get; }
@@ -146,11 +163,23 @@ public sealed class SimulatedBehavior
 
     /// <summary>429 rate limited, with <c>retry-after</c> (whole seconds, rounded up) and the provider's reset headers.</summary>
     /// <param name="retryAfter">The delay the provider asks for.</param>
-    public static SimulatedBehavior RateLimited(TimeSpan retryAfter)
+    public static SimulatedBehavior RateLimited(TimeSpan retryAfter) => RateLimited(retryAfter, RetryAfterForm.Seconds);
+
+    /// <summary>429 rate limited, with <c>retry-after</c> written as <paramref name="form"/> says, and the provider's reset headers.</summary>
+    /// <param name="retryAfter">The delay the provider asks for (ignored for <see cref="RetryAfterForm.None"/>).</param>
+    /// <param name="form">Delta seconds or an HTTP-date.</param>
+    public static SimulatedBehavior RateLimited(TimeSpan retryAfter, RetryAfterForm form)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter, TimeSpan.Zero);
-        return new(SimulatedBehaviorKind.RateLimited, retryAfter: retryAfter);
+        return new(SimulatedBehaviorKind.RateLimited, retryAfter: form == RetryAfterForm.None ? null : retryAfter, retryAfterForm: form);
     }
+
+    /// <summary>429 rate limited whose <c>retry-after</c> is the HTTP-date <paramref name="retryAfter"/> from now (and no other hint).</summary>
+    /// <param name="retryAfter">The delay the provider asks for (the date has whole seconds).</param>
+    public static SimulatedBehavior RateLimitedUntil(TimeSpan retryAfter) => RateLimited(retryAfter, RetryAfterForm.HttpDate);
+
+    /// <summary>429 rate limited with no hint of when to come back: no <c>retry-after</c>, no reset headers, no retry info.</summary>
+    public static SimulatedBehavior RateLimitedWithoutRetryAfter() => RateLimited(TimeSpan.Zero, RetryAfterForm.None);
 
     /// <summary>Overloaded: Anthropic 529, OpenAI 503, Gemini 503 <c>UNAVAILABLE</c>.</summary>
     public static SimulatedBehavior Overloaded() => new(SimulatedBehaviorKind.Overloaded);
@@ -275,7 +304,7 @@ public sealed class SimulatedBehavior
     public SimulatedBehavior WithLatency(TimeSpan latency)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
-        return new(Kind, StatusCode, Message, RetryAfter, ChunkCount, latency, Delay, Size);
+        return new(Kind, StatusCode, Message, RetryAfter, ChunkCount, latency, Delay, Size, RetryAfterForm);
     }
 
     /// <inheritdoc />

@@ -10,6 +10,8 @@ public sealed class EngineStreamingOverHttpTests
 {
     public static TheoryData<string> Providers => new() { "openai", "anthropic", "google" };
 
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30); // a broken test fails instead of hanging
+
     private static readonly IList<ChatMessage> Prompt = [new ChatMessage(ChatRole.User, "Write a short apology for the late refund.")];
 
     [Theory]
@@ -22,10 +24,7 @@ public sealed class EngineStreamingOverHttpTests
         h.Simulator.Model(wire.SameProviderBackup).Reply("We are sorry the refund is late; it is on its way.");
 
         var chunks = new List<string>();
-        await foreach (var chunk in h.Engine.StreamTextAsync(wire.Route(), Prompt))
-        {
-            chunks.Add(chunk);
-        }
+        await DrainAsync(h.Engine.StreamTextAsync(wire.Route(), Prompt), chunks).WaitAsync(Guard);
 
         Assert.Equal("We are sorry the refund is late; it is on its way.", string.Concat(chunks));
         Assert.True(chunks.Count > 1, "the answer should arrive in several chunks");
@@ -44,13 +43,7 @@ public sealed class EngineStreamingOverHttpTests
         h.Simulator.Model(wire.Primary).Reply("One two three four five six seven eight nine ten eleven twelve.").ResetAfterChunks(5); // five events: on Anthropic the first two carry no text
 
         var received = new List<string>();
-        var error = await Assert.ThrowsAsync<StreamInterruptedException>(async () =>
-        {
-            await foreach (var chunk in h.Engine.StreamTextAsync(wire.Route(), Prompt))
-            {
-                received.Add(chunk);
-            }
-        });
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => DrainAsync(h.Engine.StreamTextAsync(wire.Route(), Prompt), received).WaitAsync(Guard));
 
         Assert.NotEmpty(received);
         Assert.Equal(received.Count, error.ChunksDelivered);
@@ -59,5 +52,13 @@ public sealed class EngineStreamingOverHttpTests
         Assert.Equal(0, h.Simulator.RequestCount(wire.SameProviderBackup));
         Assert.Equal(0, h.Simulator.RequestCount(wire.OtherProviderModel));
         Assert.Equal(RouteOutcome.Failed, h.Events.Events.Last().Outcome);
+    }
+
+    private static async Task DrainAsync(IAsyncEnumerable<string> stream, List<string> into)
+    {
+        await foreach (var chunk in stream)
+        {
+            into.Add(chunk);
+        }
     }
 }

@@ -29,6 +29,7 @@ public sealed class FailurePolicyOverHttpTests
     }
 
     private static readonly TimeSpan s_long = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_guard = TimeSpan.FromSeconds(30); // a broken test fails instead of hanging
 
     public static readonly Row[] Rows =
     [
@@ -101,25 +102,25 @@ public sealed class FailurePolicyOverHttpTests
         var call = h.RunAsync(wire.Route(row.FallbackOnContentPolicy), cancel.Token);
         if (row.Drive is not null)
         {
-            await row.Drive(h, wire, cancel);
+            await row.Drive(h, wire, cancel).WaitAsync(s_guard);
         }
 
         switch (row.Outcome)
         {
             case Outcome.ServedByPrimary:
             case Outcome.ServedByFallback:
-                var result = await call;
+                var result = await call.WaitAsync(s_guard);
                 Assert.False(string.IsNullOrEmpty(result.Value));
                 Assert.Equal(row.Outcome == Outcome.ServedByFallback, result.IsFallback);
                 Assert.Equal(row.Outcome == Outcome.ServedByFallback ? RouteOutcome.ServedByFallback : RouteOutcome.Served, h.Events.Events[^1].Outcome);
                 break;
             case Outcome.Fails:
-                var error = await Assert.ThrowsAsync<FailoverException>(() => call);
+                var error = await Assert.ThrowsAsync<FailoverException>(() => call.WaitAsync(s_guard));
                 Assert.DoesNotContain("sk-sim", error.Message, StringComparison.Ordinal);
                 Assert.Equal(RouteOutcome.Failed, h.Events.Events[^1].Outcome);
                 break;
             case Outcome.Cancelled:
-                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(s_guard));
                 Assert.Equal(RouteOutcome.Cancelled, h.Events.Events[^1].Outcome);
                 break;
         }

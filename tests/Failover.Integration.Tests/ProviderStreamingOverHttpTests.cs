@@ -159,12 +159,12 @@ public sealed class ProviderStreamingOverHttpTests
         Assert.Equal(ChatRole.Assistant, updates.Current.Role);
         Assert.Equal(wire.Primary, updates.Current.ModelId);
 
-        await sim.WaitForLatencyAsync();
+        await sim.WaitForLatencyAsync().WaitAsync(Guard);
         var text = new System.Text.StringBuilder();
         var next = NextTextAsync(updates, text);
         Assert.False(next.IsCompleted, "no content before the first token is due");
         time.Advance(TimeSpan.FromSeconds(45));
-        await next;
+        await next.WaitAsync(Guard);
         while (await updates.MoveNextAsync())
         {
             text.Append(updates.Current.Text);
@@ -184,11 +184,11 @@ public sealed class ProviderStreamingOverHttpTests
         using var client = ClientFor(wire, sim, time);
 
         var call = DrainAsync(client.GetStreamingResponseAsync(Ask(), new ChatOptions { ModelId = wire.Primary }));
-        await sim.WaitForLatencyAsync();
+        await sim.WaitForLatencyAsync().WaitAsync(Guard);
         Assert.False(call.IsCompleted);
         time.Advance(TimeSpan.FromMinutes(3));
 
-        Assert.Equal(Sentence, (await call).ToChatResponse().Text);
+        Assert.Equal(Sentence, (await call.WaitAsync(Guard)).ToChatResponse().Text);
     }
 
     [Theory]
@@ -236,6 +236,8 @@ public sealed class ProviderStreamingOverHttpTests
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
     }
+
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30); // a broken test fails instead of hanging
 
     private const string Sentence = "Your invoice was corrected and a refund is on its way.";
 

@@ -72,13 +72,13 @@ public sealed class StartupAndTimeoutTests
         };
 
         var call = h.RunAsync(route);
-        await h.Simulator.WaitForLatencyAsync();
+        await h.Simulator.WaitForLatencyAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await h.Time.WaitForTimersAsync(TimeSpan.FromMinutes(10));
         h.Time.Advance(TimeSpan.FromSeconds(59));
         Assert.False(call.IsCompleted);
         h.Time.Advance(TimeSpan.FromSeconds(1)); // FailoverOptions.DefaultAttemptTimeout: 60 s
 
-        var result = await call;
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(30)); // a broken test fails instead of hanging
         Assert.Equal(FailureKind.NoResponse, result.Attempts[0].Failure);
         Assert.Equal(TimeSpan.FromSeconds(60), result.Attempts[0].Latency);
         Assert.Equal(2, result.Attempts.Count); // the silent primary once, then the fallback

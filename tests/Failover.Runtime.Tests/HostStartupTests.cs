@@ -55,6 +55,7 @@ public sealed class HostStartupTests
     [InlineData("Failover:Routes:TicketAi.Label:Chian:0", "google/gemini-2.5-flash", "Failover:Routes:TicketAi.Label:Chian is not a Failover setting (did you mean Chain?)")]
     [InlineData("Failover:DisabledModels", "openai/gpt-5-mini", "Failover:DisabledModels must be a list, not the single value 'openai/gpt-5-mini'")]
     [InlineData("Failover:Routes:TicketAi.Label:MaxAttempts", "abc", "Failover:Routes:TicketAi.Label:MaxAttempts is 'abc', which is not a whole number")]
+    [InlineData("Failover:Routes:promotion.reply:CanaryPercent", "ten", "Failover:Routes:promotion.reply:CanaryPercent is 'ten', which is not a number")]
     [InlineData("Failover:LogContent", "yes", "Failover:LogContent is 'yes', which is not true or false")]
     [InlineData("Failover:Health", "off", "Failover:Health must be a section of settings, not the value 'off'")]
     [InlineData("Failover:DisabledModels:0", "openai/gpt-4-turbo-typo", "Failover:DisabledModels:0 names model 'openai/gpt-4-turbo-typo'")]

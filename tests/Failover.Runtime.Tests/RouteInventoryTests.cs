@@ -36,10 +36,10 @@ public sealed class RouteInventoryTests
     {
         Assert.Equal(
             """
-            | Route | Owner | Tier | Criticality | Primary | Fallbacks | Providers | Retry | Prices (USD per 1M tokens, in/out) |
-            |---|---|---|---|---|---|---|---|---|
-            | SupportAi.Classify | support\|triage | Classification | Normal | openai/gpt-5-mini | anthropic/claude-haiku-4-5, openai/gpt-5-nano | openai, anthropic | 3 attempts, backoff 100-2000 ms | openai/gpt-5-mini 0.25/2; anthropic/claude-haiku-4-5 1/5; openai/gpt-5-nano ?/? |
-            | SupportAi.DraftReply | - | Generation | Critical | anthropic/claude-sonnet-4-5 | openai/gpt-5 | anthropic, openai | 2 attempts, backoff 200-5000 ms with jitter | anthropic/claude-sonnet-4-5 3/15; openai/gpt-5 1.25/10 |
+            | Route | Owner | Tier | Criticality | Primary | Fallbacks | Providers | Retry | Prices (USD per 1M tokens, in/out) | First-try share |
+            |---|---|---|---|---|---|---|---|---|---|
+            | SupportAi.Classify | support\|triage | Classification | Normal | openai/gpt-5-mini | anthropic/claude-haiku-4-5, openai/gpt-5-nano | openai, anthropic | 3 attempts, backoff 100-2000 ms | openai/gpt-5-mini 0.25/2; anthropic/claude-haiku-4-5 1/5; openai/gpt-5-nano ?/? | openai/gpt-5-mini 100% |
+            | SupportAi.DraftReply | - | Generation | Critical | anthropic/claude-sonnet-4-5 | openai/gpt-5 | anthropic, openai | 2 attempts, backoff 200-5000 ms with jitter | anthropic/claude-sonnet-4-5 3/15; openai/gpt-5 1.25/10 | anthropic/claude-sonnet-4-5 100% |
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal),
             RouteInventory.ToMarkdown(Routes));
@@ -82,21 +82,24 @@ public sealed class RouteInventoryTests
                       "provider": "openai",
                       "contextWindow": 400000,
                       "inputPricePerMillion": 0.25,
-                      "outputPricePerMillion": 2
+                      "outputPricePerMillion": 2,
+                      "share": 100
                     },
                     {
                       "id": "anthropic/claude-haiku-4-5",
                       "provider": "anthropic",
                       "contextWindow": 200000,
                       "inputPricePerMillion": 1,
-                      "outputPricePerMillion": 5
+                      "outputPricePerMillion": 5,
+                      "share": 0
                     },
                     {
                       "id": "openai/gpt-5-nano",
                       "provider": "openai",
                       "contextWindow": 0,
                       "inputPricePerMillion": null,
-                      "outputPricePerMillion": null
+                      "outputPricePerMillion": null,
+                      "share": 0
                     }
                   ]
                 },
@@ -129,14 +132,16 @@ public sealed class RouteInventoryTests
                       "provider": "anthropic",
                       "contextWindow": 200000,
                       "inputPricePerMillion": 3,
-                      "outputPricePerMillion": 15
+                      "outputPricePerMillion": 15,
+                      "share": 100
                     },
                     {
                       "id": "openai/gpt-5",
                       "provider": "openai",
                       "contextWindow": 400000,
                       "inputPricePerMillion": 1.25,
-                      "outputPricePerMillion": 10
+                      "outputPricePerMillion": 10,
+                      "share": 0
                     }
                   ]
                 }
@@ -198,7 +203,7 @@ public sealed class CombinedInventoryTests
     {
         var markdown = RouteInventory.ToMarkdown([Classify], Calls, Drill());
 
-        Assert.Contains("| Prices (USD per 1M tokens, in/out) | Last drill |", markdown);
+        Assert.Contains("| Prices (USD per 1M tokens, in/out) | First-try share | Last drill |", markdown);
         Assert.Contains("| FAILED anthropic/claude-haiku-4-5 (1/2 answered) |", markdown);
         Assert.Contains("## Unrouted model calls", markdown);
         Assert.Contains("2 model call(s) bypass routes (FO118)", markdown);
@@ -233,5 +238,42 @@ public sealed class CombinedInventoryTests
         Assert.False(RouteInventory.ToJson([Classify]).Contains("unroutedCalls", StringComparison.Ordinal));
         var garbage = Assert.Throws<FormatException>(() => DrillReport.FromJson("{\"passed\": true}"));
         Assert.Contains("\"results\" array", garbage.Message);
+    }
+}
+
+public sealed class CanaryShareInventoryTests
+{
+    private static readonly RouteDescriptor Promote = new()
+    {
+        Name = "ticket.promote",
+        Interface = "Support.ISupportAi",
+        Method = "PromoteAsync",
+        Primary = new ModelTarget("openai/gpt-5-mini"),
+        Fallbacks = [new ModelTarget("anthropic/claude-haiku-4-5")],
+        Canary = new CanaryRule(new ModelTarget("google/gemini-2.5-flash"), 5),
+    };
+
+    [Fact]
+    public void The_inventory_shows_the_compiled_canary_share_without_configuration_and_the_configured_one_with_it()
+    {
+        Assert.Contains("| openai/gpt-5-mini 95%; canary google/gemini-2.5-flash 5% (compiled) |", RouteInventory.ToMarkdown([Promote]));
+
+        var configured = new FailoverOptions();
+        configured.Routes["ticket.promote"] = new RouteOverrideOptions { CanaryPercent = 25 };
+        Assert.Contains("| openai/gpt-5-mini 75%; canary google/gemini-2.5-flash 25% (configured, compiled 5%) |", RouteInventory.ToMarkdown([Promote], [], null, configured));
+
+        using var json = System.Text.Json.JsonDocument.Parse(RouteInventory.ToJson([Promote], [], null, configured));
+        var route = json.RootElement.GetProperty("routes")[0];
+        Assert.Equal(75, route.GetProperty("models")[0].GetProperty("share").GetDouble());
+        Assert.Equal(0, route.GetProperty("models")[1].GetProperty("share").GetDouble());
+        var canary = route.GetProperty("canary");
+        Assert.Equal("google/gemini-2.5-flash", canary.GetProperty("id").GetString());
+        Assert.Equal(25, canary.GetProperty("share").GetDouble());
+        Assert.Equal(5, canary.GetProperty("compiledShare").GetDouble());
+        Assert.Equal("configuration", canary.GetProperty("shareSource").GetString());
+
+        using var compiled = System.Text.Json.JsonDocument.Parse(RouteInventory.ToJson([Promote]));
+        Assert.Equal("compiled", compiled.RootElement.GetProperty("routes")[0].GetProperty("canary").GetProperty("shareSource").GetString());
+        Assert.Equal(95, compiled.RootElement.GetProperty("routes")[0].GetProperty("models")[0].GetProperty("share").GetDouble());
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Failover.CodeAnalysis.Analyzers;
 
 /// <summary>
-/// FO001–FO012: declarations the generator cannot implement. The generator reports nothing; this analyzer reports
+/// FO001–FO012 and FO119: declarations the generator cannot implement, and per-family prompts no model is sent. The generator reports nothing; this analyzer reports
 /// what the one shared <see cref="RouteParser"/> found, on the compilation's own source locations, so <c>#pragma</c>,
 /// <c>[SuppressMessage]</c>, .editorconfig severities and <c>&lt;NoWarn&gt;</c> work for these ids like for any other.
 /// </summary>
@@ -27,7 +27,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidDegrade,
         DiagnosticDescriptors.InvalidCanaryKey,
         DiagnosticDescriptors.InterfaceCannotBeGenerated,
-        DiagnosticDescriptors.GeneratedNameTaken);
+        DiagnosticDescriptors.GeneratedNameTaken,
+        DiagnosticDescriptors.PromptVariantUnused);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -140,7 +140,8 @@ internal static class FailoverConfigurationShape
             || (type == typeof(decimal) && decimal.TryParse(value, NumberStyles.Number, culture, out _))
             || (type == typeof(TimeSpan) && TimeSpan.TryParse(value, culture, out _))
             || (type == typeof(Uri) && Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out _))
-            || (type.IsEnum && Enum.TryParse(type, value, ignoreCase: true, out _))
+            // Names only: Enum.TryParse also takes any number, which would bind a value no enum member has.
+            || (type.IsEnum && !char.IsAsciiDigit(value.TrimStart().FirstOrDefault()) && value.TrimStart().FirstOrDefault() != '-' && Enum.TryParse(type, value, ignoreCase: true, out _))
             || !(type == typeof(bool) || type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(float) || type == typeof(decimal) || type == typeof(TimeSpan) || type == typeof(Uri) || type.IsEnum);
     }
 

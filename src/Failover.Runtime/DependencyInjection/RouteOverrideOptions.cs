@@ -18,6 +18,20 @@ public sealed class RouteOverrideOptions
     /// <summary>Overrides the attempts per model of the route's retry rule (1 means no retry); null keeps the declared rule.</summary>
     public int? MaxAttempts { get; set; }
 
+    /// <summary>
+    /// Replaces the route's <see cref="RetryRule.RetryOn"/>: failure kinds retried on the same model on top of the policy
+    /// table's defaults, by name (<c>["NoResponse"]</c>). Null keeps the declared list. It takes effect only when the
+    /// route tries a model more than once (<see cref="MaxAttempts"/> or the declared rule).
+    /// </summary>
+    public IList<FailureKind>? RetryOn { get; set; }
+
+    /// <summary>
+    /// Replaces the route's <see cref="RetryRule.NoRetryOn"/>: failure kinds never retried on the same model, by name
+    /// (<c>["RateLimited"]</c>). It wins over a declared <see cref="RetryRule.RetryOn"/>, so it also switches off a kind
+    /// the attributes opted in. Null keeps the declared list.
+    /// </summary>
+    public IList<FailureKind>? NoRetryOn { get; set; }
+
     /// <summary>Overrides the route's attempt timeout (request to response headers, or to the whole answer when not streamed).</summary>
     public TimeSpan? AttemptTimeout { get; set; }
 
@@ -29,6 +43,13 @@ public sealed class RouteOverrideOptions
 
     /// <summary>Overrides the route's total timeout (the whole call, every attempt and backoff included).</summary>
     public TimeSpan? TotalTimeout { get; set; }
+
+    /// <summary>
+    /// Overrides the share of calls, in percent (0 to 100), that try the route's <c>[Canary]</c> model first, so a new
+    /// model is promoted step by step without a redeploy (<c>Failover:Routes:{route}:CanaryPercent</c>); 0 turns the
+    /// canary off. A reload takes effect on the next call. Null keeps the compiled share.
+    /// </summary>
+    public double? CanaryPercent { get; set; }
 
     /// <summary>Overrides what the route's stream does when it breaks after the first chunk.</summary>
     public StreamRecovery? StreamRecovery { get; set; }

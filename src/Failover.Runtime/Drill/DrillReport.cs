@@ -41,12 +41,12 @@ public sealed class DrillReport
     /// <summary>A fixed-width table for a console, followed by a one-line verdict that names every failed model.</summary>
     public string ToTable()
     {
-        var rows = new List<string[]> { new[] { "route", "model", "role", "reachable", "answered", "latency", "tokens in/out", "cost", "output", "result" } };
+        var rows = new List<string[]> { new[] { "route", "model", "role", "prompt", "reachable", "answered", "latency", "tokens in/out", "cost", "output", "result" } };
         foreach (var r in Results)
         {
             rows.Add(new[]
             {
-                r.Route, r.Model, r.Role, YesNo(r.Reachable), YesNo(r.Answered), Milliseconds(r.Latency),
+                r.Route, r.Model, r.Role, Prompt(r), YesNo(r.Reachable), YesNo(r.Answered), Milliseconds(r.Latency),
                 $"{r.InputTokens}/{r.OutputTokens}", Money(r.Cost), Output(r), r.Passed ? "ok" : "FAIL: " + r.Failure,
             });
         }
@@ -79,13 +79,14 @@ public sealed class DrillReport
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.Append("| Route | Model | Role | Reachable | Answered | Latency | Tokens in/out | Cost (USD) | Output | Result |\n");
-        text.Append("|---|---|---|---|---|---|---|---|---|---|\n");
+        text.Append("| Route | Model | Role | Prompt | Reachable | Answered | Latency | Tokens in/out | Cost (USD) | Output | Result |\n");
+        text.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var r in Results)
         {
             text.Append("| ").Append(Cell(r.Route))
                 .Append(" | ").Append(Cell(r.Model))
                 .Append(" | ").Append(r.Role)
+                .Append(" | ").Append(Cell(Prompt(r)))
                 .Append(" | ").Append(YesNo(r.Reachable))
                 .Append(" | ").Append(YesNo(r.Answered))
                 .Append(" | ").Append(Milliseconds(r.Latency))
@@ -118,6 +119,15 @@ public sealed class DrillReport
                 json.WriteString("interface", r.Interface);
                 json.WriteString("model", r.Model);
                 json.WriteString("role", r.Role);
+                if (r.PromptVariant is null)
+                {
+                    json.WriteNull("promptVariant");
+                }
+                else
+                {
+                    json.WriteString("promptVariant", r.PromptVariant);
+                }
+
                 json.WriteBoolean("passed", r.Passed);
                 json.WriteBoolean("reachable", r.Reachable);
                 json.WriteBoolean("answered", r.Answered);
@@ -187,6 +197,7 @@ public sealed class DrillReport
                     Interface = Text(r, "interface"),
                     Model = Text(r, "model"),
                     Role = Text(r, "role"),
+                    PromptVariant = r.TryGetProperty("promptVariant", out var variant) && variant.ValueKind == JsonValueKind.String ? variant.GetString() : null,
                     Reachable = r.TryGetProperty("reachable", out var reachable) && reachable.ValueKind == JsonValueKind.True,
                     Answered = r.TryGetProperty("answered", out var answered) && answered.ValueKind == JsonValueKind.True,
                     Latency = r.TryGetProperty("latencyMs", out var latency) && latency.ValueKind == JsonValueKind.Number ? TimeSpan.FromMilliseconds(latency.GetDouble()) : TimeSpan.Zero,
@@ -242,6 +253,9 @@ public sealed class DrillReport
         r.StructuredOutputValid is { } valid ? (valid ? "json valid" : "json INVALID")
         : r.Streamed is { } streamed ? (streamed ? $"streamed {r.Chunks} chunks" : "NOT streamed")
         : "text";
+
+    /// <summary>The prompt variant column: <c>default</c>, or <c>for anthropic</c>.</summary>
+    private static string Prompt(DrillResult r) => r.PromptVariant is { } variant ? "for " + variant : "default";
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 

@@ -17,6 +17,12 @@ public sealed class DrillResult
     /// <summary>The model's place in the route: <c>primary</c>, <c>fallback 1</c>, <c>fallback 2</c>, ... or <c>canary</c>.</summary>
     public required string Role { get; init; }
 
+    /// <summary>
+    /// The prompt variant the probe sent, the one a real call sends this model: the family (provider or model id) of a
+    /// <c>[Prompt(..., For = ...)]</c> / <c>[SystemPrompt(..., For = ...)]</c>, or null for the route's default prompt.
+    /// </summary>
+    public string? PromptVariant { get; init; }
+
     /// <summary>Whether the provider answered at the HTTP level at all (an error status counts; a refused connection or a silent timeout does not).</summary>
     public bool Reachable { get; init; }
 

@@ -17,7 +17,8 @@ namespace Failover;
 /// Proves every fallback before the incident. For every route and every model of its chain (primary, fallbacks,
 /// canary) the drill makes that model the one that answers: it runs the route through the generated client and the
 /// engine's own chain walk while every other model of the chain is down (its breaker open, as after a real outage),
-/// and sends a probe (the route's own prompt with sample arguments, or a probe given per route). The application's
+/// and sends a probe (the route's own prompt with sample arguments, or a probe given per route). Each model gets the prompt
+/// a real call sends it: its family's variant when the route has one (<see cref="RouteDescriptor.PromptVariants"/>). The application's
 /// providers, configuration and clock are used; its health state, metrics and routing-event sinks are not touched.
 /// </summary>
 /// <remarks>
@@ -193,7 +194,7 @@ public static class FailoverDrill
         var stream = method is not null && DrillInvocation.IsStream(method);
         DrillResult Failed(string failure) => new()
         {
-            Route = route.Name, Interface = route.Interface, Model = model, Role = role, Failure = failure,
+            Route = route.Name, Interface = route.Interface, Model = model, Role = role, PromptVariant = route.PromptVariantOf(model), Failure = failure,
             StructuredOutputValid = structured ? false : null, Streamed = stream ? false : null,
         };
 
@@ -282,6 +283,7 @@ public static class FailoverDrill
             Interface = route.Interface,
             Model = model,
             Role = role,
+            PromptVariant = route.PromptVariantOf(model),
             Reachable = attempts.Any(static a => a.Failure == FailureKind.None || a.StatusCode is not null
                 || a.Failure is not (FailureKind.Connection or FailureKind.Timeout or FailureKind.Unknown or FailureKind.Cancelled)),
             Answered = answered,

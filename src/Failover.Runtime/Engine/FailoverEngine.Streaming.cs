@@ -228,7 +228,9 @@ public sealed partial class FailoverEngine
         try
         {
             watch.Arm(StreamPhase.Headers, call.AttemptBudget(_time, limits.Attempt));
-            updates = slot.Client.GetStreamingResponseAsync(continued ? call.PrefillMessages! : call.Messages, call.OptionsFor(slot), watch.Cancellation.Token).GetAsyncEnumerator(watch.Cancellation.Token);
+            // A continuation on a model with its own prompt variant sends that variant's messages with the same prefill.
+            var messages = !continued ? call.MessagesFor(slot) : slot.PromptVariant < 0 ? call.PrefillMessages! : WithPrefill(call.MessagesFor(slot), call.PrefillMessages![^1].Text);
+            updates = slot.Client.GetStreamingResponseAsync(messages, call.OptionsFor(slot), watch.Cancellation.Token).GetAsyncEnumerator(watch.Cancellation.Token);
             var first = new List<ChatResponseUpdate>(2);
             while (true)
             {

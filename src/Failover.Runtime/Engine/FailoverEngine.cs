@@ -223,7 +223,7 @@ public sealed partial class FailoverEngine
     private static void Order(RouteCallState call)
     {
         var plan = call.Plan;
-        if (plan.CanarySlot is not { } canary || !plan.Route.Canary!.Selects(plan.Route.Name, call.CanaryKey))
+        if (plan.CanarySlot is not { } canary || !CanaryRule.Selects(plan.Route.Name, call.CanaryKey, plan.CanaryPercent, Random.Shared))
         {
             return;
         }
@@ -422,7 +422,7 @@ public sealed partial class FailoverEngine
         ChatResponse? response = null;
         try
         {
-            response = await slot.Client.GetResponseAsync(call.Messages, call.OptionsFor(slot), attemptToken).ConfigureAwait(false);
+            response = await slot.Client.GetResponseAsync(call.MessagesFor(slot), call.OptionsFor(slot), attemptToken).ConfigureAwait(false);
             var value = call.ReadValue(response);
             Record(call, slot, started, response, default, activity);
             _health.OnSuccess(slot.Target);

@@ -62,6 +62,12 @@ internal static class FailoverOptionsValidator
                 }
             }
 
+            if (routeOverride.CanaryPercent is not null && routes[name].Canary is null)
+            {
+                errors.Add($"Failover:Routes:{name}:CanaryPercent is set, but route '{name}' declares no canary; add [Canary(\"provider/model\")] to the route or remove the key.");
+            }
+
+            RetryOverrideChecks.Check(name, routeOverride, routes[name], errors);
         }
 
         ChaosOptionsValidator.Validate(options.Chaos, models.Keys, errors);

@@ -6,8 +6,9 @@ namespace Failover;
 /// <summary>One model of a route's plan: its role, client, the options sent to it and its retry pipeline, built once.</summary>
 internal sealed class ModelSlot
 {
-    public ModelSlot(ModelTarget target, SlotRole role, IChatClient client, ChatOptions options, ResiliencePipeline<AttemptOutcome> pipeline, bool disabledByConfiguration)
+    public ModelSlot(ModelTarget target, SlotRole role, IChatClient client, ChatOptions options, ResiliencePipeline<AttemptOutcome> pipeline, bool disabledByConfiguration, int promptVariant = -1)
     {
+        PromptVariant = promptVariant;
         Target = target;
         Role = role;
         Client = client;
@@ -35,4 +36,7 @@ internal sealed class ModelSlot
     /// Read when the plan is built: plans are rebuilt whenever the configuration changes.
     /// </summary>
     public bool DisabledByConfiguration { get; }
+
+    /// <summary>The route's prompt variant for this model (<see cref="RouteDescriptor.PromptVariants"/>), or -1 for the default prompt.</summary>
+    public int PromptVariant { get; }
 }

@@ -36,6 +36,10 @@ internal static class OptionRangeChecks
                 CheckOverride(errors, $"Failover:Routes:{name}:FirstTokenTimeout", routeOverride.FirstTokenTimeout);
                 CheckOverride(errors, $"Failover:Routes:{name}:StallTimeout", routeOverride.StallTimeout);
                 CheckOverride(errors, $"Failover:Routes:{name}:TotalTimeout", routeOverride.TotalTimeout);
+                if (routeOverride.CanaryPercent is { } share && !(share >= 0 && share <= 100))
+                {
+                    errors.Add($"Failover:Routes:{name}:CanaryPercent is {share.ToString(System.Globalization.CultureInfo.InvariantCulture)}; use a share from 0 (canary off) to 100 percent.");
+                }
             }
         }
 

@@ -62,6 +62,13 @@ internal abstract class RouteCallState
     /// <summary>What one attempt on <paramref name="slot"/> sends: the slot's options, or the caller's merged over them.</summary>
     public ChatOptions OptionsFor(ModelSlot slot) => CallOptions.Merge(ChatOptions, slot.Options);
 
+    /// <summary>
+    /// What one attempt on <paramref name="slot"/> sends: the messages of its model's prompt variant when the route has
+    /// one for it (<see cref="PromptMessages"/>), else the call's messages. A route without variants pays one comparison.
+    /// </summary>
+    public IList<ChatMessage> MessagesFor(ModelSlot slot) =>
+        slot.PromptVariant >= 0 && Messages is PromptMessages variants ? variants.Variant(slot.PromptVariant) : Messages;
+
     /// <summary>The timestamp (on the engine's <see cref="TimeProvider"/>) by which the route must be done; 0 for none.</summary>
     public long Deadline { get; set; }
 

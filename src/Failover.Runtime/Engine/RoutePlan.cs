@@ -5,8 +5,9 @@ namespace Failover;
 /// <summary>A route ready to run: its model slots in order (each with its role) and its resolved limits. Built once per route and configuration.</summary>
 internal sealed class RoutePlan
 {
-    public RoutePlan(RouteDescriptor route, ModelSlot[] slots, RouteLimits limits, ModelSlot? canarySlot, bool estimateContext, StreamRecovery recovery)
+    public RoutePlan(RouteDescriptor route, ModelSlot[] slots, RouteLimits limits, ModelSlot? canarySlot, bool estimateContext, StreamRecovery recovery, double canaryPercent = 0)
     {
+        CanaryPercent = canaryPercent;
         Route = route;
         Slots = slots;
         Limits = limits;
@@ -28,6 +29,9 @@ internal sealed class RoutePlan
 
     /// <summary>The canary's slot, when the route has a canary.</summary>
     public ModelSlot? CanarySlot { get; }
+
+    /// <summary>The canary's share in percent: configuration's (<see cref="RouteOverrideOptions.CanaryPercent"/>), else the compiled one.</summary>
+    public double CanaryPercent { get; }
 
     /// <summary>Whether models too small for the estimated prompt are skipped up front.</summary>
     public bool EstimateContext { get; }

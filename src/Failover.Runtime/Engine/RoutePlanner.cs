@@ -52,8 +52,18 @@ internal sealed class RoutePlanner
             }
         }
 
-        var rule = routeOverride?.MaxAttempts is { } maxAttempts
-            ? new RetryRule { MaxAttempts = maxAttempts, BaseDelay = route.Retry.BaseDelay, MaxDelay = route.Retry.MaxDelay, Jitter = route.Retry.Jitter, RetryInvalidResponse = route.Retry.RetryInvalidResponse, RetryOn = route.Retry.RetryOn, NoRetryOn = route.Retry.NoRetryOn, Source = route.Retry.Source }
+        var rule = routeOverride is { MaxAttempts: not null } or { RetryOn: not null } or { NoRetryOn: not null }
+            ? new RetryRule
+            {
+                MaxAttempts = routeOverride.MaxAttempts ?? route.Retry.MaxAttempts,
+                BaseDelay = route.Retry.BaseDelay,
+                MaxDelay = route.Retry.MaxDelay,
+                Jitter = route.Retry.Jitter,
+                RetryInvalidResponse = route.Retry.RetryInvalidResponse,
+                RetryOn = routeOverride.RetryOn is { } retryOn ? [.. retryOn] : route.Retry.RetryOn,
+                NoRetryOn = routeOverride.NoRetryOn is { } noRetryOn ? [.. noRetryOn] : route.Retry.NoRetryOn,
+                Source = route.Retry.Source,
+            }
             : route.Retry;
 
         // Roles are fixed here, once: the first model is the primary, the rest are fallbacks, or hedges when the route
@@ -66,14 +76,14 @@ internal sealed class RoutePlanner
         }
 
         var canary = route.Canary is { } c ? BuildSlot(route, c.Model, SlotRole.Canary, rule, limits.Attempt, options) : null;
-        return new RoutePlan(route, slots, limits, canary, route.EstimateContext || options.EstimatePromptTokens, routeOverride?.StreamRecovery ?? route.StreamRecovery);
+        return new RoutePlan(route, slots, limits, canary, route.EstimateContext || options.EstimatePromptTokens, routeOverride?.StreamRecovery ?? route.StreamRecovery, CanaryShare.Of(route, options).Percent);
     }
 
     private ModelSlot BuildSlot(RouteDescriptor route, ModelTarget target, SlotRole role, RetryRule rule, TimeSpan attemptTimeout, FailoverOptions options)
     {
         var chatOptions = route.Options?.Clone() ?? new ChatOptions();
         chatOptions.ModelId = target.Model;
-        return new ModelSlot(target, role, ChaosChatClient.Wrap(_providers.Get(target.Provider), target, options.Chaos, _time), chatOptions, BuildPipeline(route, rule, attemptTimeout), FailoverOptionsValidator.IsDisabled(options, target.Id));
+        return new ModelSlot(target, role, ChaosChatClient.Wrap(_providers.Get(target.Provider), target, options.Chaos, _time), chatOptions, BuildPipeline(route, rule, attemptTimeout), FailoverOptionsValidator.IsDisabled(options, target.Id), route.PromptVariantIndex(target.Id));
     }
 
     private ResiliencePipeline<AttemptOutcome> BuildPipeline(RouteDescriptor route, RetryRule rule, TimeSpan attemptTimeout)

@@ -28,20 +28,21 @@ public enum RouteInventoryFormat
 public static class RouteInventory
 {
     /// <summary>Renders <paramref name="routes"/> as indented JSON.</summary>
-    public static string ToJson(IEnumerable<RouteDescriptor> routes) => ToJsonCore(routes, null, null);
+    public static string ToJson(IEnumerable<RouteDescriptor> routes) => ToJsonCore(routes, null, null, null);
 
     /// <summary>
     /// Renders routes and the model calls that bypass them side by side as indented JSON
     /// (<c>{ "routes": [ ... ], "unroutedCalls": [ ... ] }</c>); each route carries its last drill result when
-    /// <paramref name="lastDrill"/> is given.
+    /// <paramref name="lastDrill"/> is given. With <paramref name="configuration"/> (the application's current options)
+    /// each canary's share is the configured one where <c>Failover:Routes:{route}:CanaryPercent</c> sets it.
     /// </summary>
-    public static string ToJson(IEnumerable<RouteDescriptor> routes, IEnumerable<UnroutedModelCall> unroutedCalls, DrillReport? lastDrill = null)
+    public static string ToJson(IEnumerable<RouteDescriptor> routes, IEnumerable<UnroutedModelCall> unroutedCalls, DrillReport? lastDrill = null, FailoverOptions? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(unroutedCalls);
-        return ToJsonCore(routes, unroutedCalls, lastDrill);
+        return ToJsonCore(routes, unroutedCalls, lastDrill, configuration);
     }
 
-    private static string ToJsonCore(IEnumerable<RouteDescriptor> routes, IEnumerable<UnroutedModelCall>? unroutedCalls, DrillReport? lastDrill)
+    private static string ToJsonCore(IEnumerable<RouteDescriptor> routes, IEnumerable<UnroutedModelCall>? unroutedCalls, DrillReport? lastDrill, FailoverOptions? configuration)
     {
         var ordered = Order(routes);
         using var buffer = new MemoryStream();
@@ -51,7 +52,7 @@ public static class RouteInventory
             json.WriteStartArray("routes");
             foreach (var route in ordered)
             {
-                WriteRoute(json, route, lastDrill);
+                WriteRoute(json, route, lastDrill, configuration);
             }
 
             json.WriteEndArray();
@@ -80,16 +81,17 @@ public static class RouteInventory
     }
 
     /// <summary>Renders <paramref name="routes"/> as a Markdown table.</summary>
-    public static string ToMarkdown(IEnumerable<RouteDescriptor> routes) => ToMarkdownCore(routes, null);
+    public static string ToMarkdown(IEnumerable<RouteDescriptor> routes) => ToMarkdownCore(routes, null, null);
 
     /// <summary>
     /// Renders routes and the model calls that bypass them side by side as Markdown: the route table (with a
-    /// "Last drill" column when <paramref name="lastDrill"/> is given), then a table of unrouted calls.
+    /// "Last drill" column when <paramref name="lastDrill"/> is given), then a table of unrouted calls. With
+    /// <paramref name="configuration"/> each canary's share is the configured one where configuration sets it.
     /// </summary>
-    public static string ToMarkdown(IEnumerable<RouteDescriptor> routes, IEnumerable<UnroutedModelCall> unroutedCalls, DrillReport? lastDrill = null)
+    public static string ToMarkdown(IEnumerable<RouteDescriptor> routes, IEnumerable<UnroutedModelCall> unroutedCalls, DrillReport? lastDrill = null, FailoverOptions? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(unroutedCalls);
-        var text = new StringBuilder(ToMarkdownCore(routes, lastDrill));
+        var text = new StringBuilder(ToMarkdownCore(routes, lastDrill, configuration));
         var calls = unroutedCalls.ToList();
         text.Append("\n## Unrouted model calls\n\n");
         if (calls.Count == 0)
@@ -113,12 +115,12 @@ public static class RouteInventory
         return text.ToString();
     }
 
-    private static string ToMarkdownCore(IEnumerable<RouteDescriptor> routes, DrillReport? lastDrill)
+    private static string ToMarkdownCore(IEnumerable<RouteDescriptor> routes, DrillReport? lastDrill, FailoverOptions? configuration)
     {
         var text = new StringBuilder();
-        text.Append("| Route | Owner | Tier | Criticality | Primary | Fallbacks | Providers | Retry | Prices (USD per 1M tokens, in/out) |")
+        text.Append("| Route | Owner | Tier | Criticality | Primary | Fallbacks | Providers | Retry | Prices (USD per 1M tokens, in/out) | First-try share |")
             .Append(lastDrill is null ? "\n" : " Last drill |\n");
-        text.Append("|---|---|---|---|---|---|---|---|---|").Append(lastDrill is null ? "\n" : "---|\n");
+        text.Append("|---|---|---|---|---|---|---|---|---|---|").Append(lastDrill is null ? "\n" : "---|\n");
         foreach (var route in Order(routes))
         {
             var prices = new StringBuilder();
@@ -141,6 +143,7 @@ public static class RouteInventory
                 .Append(" | ").Append(Cell(string.Join(", ", Providers(route))))
                 .Append(" | ").Append(Cell(route.Retry.ToString()))
                 .Append(" | ").Append(Cell(prices.ToString()))
+                .Append(" | ").Append(Cell(ShareCell(route, configuration)))
                 .Append(lastDrill is null ? string.Empty : " | " + Cell(LastDrillCell(lastDrill, route)))
                 .Append(" |\n");
         }
@@ -154,23 +157,23 @@ public static class RouteInventory
     /// <c>dotnet run --project samples/SupportDesk -- --inventory</c>.
     /// </summary>
     public static Task WriteAsync(TextWriter writer, RouteInventoryFormat format = RouteInventoryFormat.Markdown, IEnumerable<RouteDescriptor>? routes = null, CancellationToken cancellationToken = default) =>
-        WriteCoreAsync(writer, format, routes, null, null, cancellationToken);
+        WriteCoreAsync(writer, format, routes, null, null, null, cancellationToken);
 
     /// <summary>
     /// Writes routes and unrouted model calls side by side (every registered unrouted call in
     /// <see cref="ModelCallInventory.UnroutedCalls"/> when <paramref name="unroutedCalls"/> is null), with each route's
     /// last drill result when <paramref name="lastDrill"/> is given.
     /// </summary>
-    public static async Task WriteAsync(TextWriter writer, RouteInventoryFormat format, IEnumerable<RouteDescriptor>? routes, IEnumerable<UnroutedModelCall>? unroutedCalls, DrillReport? lastDrill = null, CancellationToken cancellationToken = default) =>
-        await WriteCoreAsync(writer, format, routes, unroutedCalls ?? ModelCallInventory.UnroutedCalls, lastDrill, cancellationToken).ConfigureAwait(false);
+    public static async Task WriteAsync(TextWriter writer, RouteInventoryFormat format, IEnumerable<RouteDescriptor>? routes, IEnumerable<UnroutedModelCall>? unroutedCalls, DrillReport? lastDrill = null, FailoverOptions? configuration = null, CancellationToken cancellationToken = default) =>
+        await WriteCoreAsync(writer, format, routes, unroutedCalls ?? ModelCallInventory.UnroutedCalls, lastDrill, configuration, cancellationToken).ConfigureAwait(false);
 
-    private static async Task WriteCoreAsync(TextWriter writer, RouteInventoryFormat format, IEnumerable<RouteDescriptor>? routes, IEnumerable<UnroutedModelCall>? unroutedCalls, DrillReport? lastDrill, CancellationToken cancellationToken)
+    private static async Task WriteCoreAsync(TextWriter writer, RouteInventoryFormat format, IEnumerable<RouteDescriptor>? routes, IEnumerable<UnroutedModelCall>? unroutedCalls, DrillReport? lastDrill, FailoverOptions? configuration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
         routes ??= FailoverClientRegistry.Routes;
         var text = unroutedCalls is null
             ? (format == RouteInventoryFormat.Json ? ToJson(routes) + "\n" : ToMarkdown(routes))
-            : (format == RouteInventoryFormat.Json ? ToJson(routes, unroutedCalls, lastDrill) + "\n" : ToMarkdown(routes, unroutedCalls, lastDrill));
+            : (format == RouteInventoryFormat.Json ? ToJson(routes, unroutedCalls, lastDrill, configuration) + "\n" : ToMarkdown(routes, unroutedCalls, lastDrill, configuration));
         await writer.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -187,8 +190,9 @@ public static class RouteInventory
         return ordered;
     }
 
-    private static void WriteRoute(Utf8JsonWriter json, RouteDescriptor route, DrillReport? lastDrill)
+    private static void WriteRoute(Utf8JsonWriter json, RouteDescriptor route, DrillReport? lastDrill, FailoverOptions? configuration)
     {
+        var (canaryShare, configured) = CanaryShare.Of(route, configuration);
         json.WriteStartObject();
         json.WriteString("name", route.Name);
         json.WriteString("interface", route.Interface);
@@ -228,10 +232,23 @@ public static class RouteInventory
             json.WriteNumber("contextWindow", model.ContextWindow);
             WriteNumberOrNull(json, "inputPricePerMillion", model.InputPricePerMillion);
             WriteNumberOrNull(json, "outputPricePerMillion", model.OutputPricePerMillion);
+            json.WriteNumber("share", model == route.Primary ? 100 - canaryShare : 0);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+        if (route.Canary is { } canary)
+        {
+            // The share of calls that try the canary first; the primary gets the rest, fallbacks only what fails.
+            json.WriteStartObject("canary");
+            json.WriteString("id", canary.Model.Id);
+            json.WriteString("provider", canary.Model.Provider);
+            json.WriteNumber("share", canaryShare);
+            json.WriteNumber("compiledShare", canary.Percent);
+            json.WriteString("shareSource", configured ? "configuration" : "compiled");
+            json.WriteEndObject();
+        }
+
         if (lastDrill is not null)
         {
             json.WriteStartObject("lastDrill");
@@ -255,6 +272,21 @@ public static class RouteInventory
 
         json.WriteEndObject();
     }
+
+    /// <summary>Which model each call tries first: the primary, and the canary for its share (configured or compiled).</summary>
+    private static string ShareCell(RouteDescriptor route, FailoverOptions? configuration)
+    {
+        var (share, configured) = CanaryShare.Of(route, configuration);
+        if (route.Canary is not { } canary)
+        {
+            return $"{route.Primary.Id} 100%";
+        }
+
+        var source = configured ? $"configured, compiled {Percent(canary.Percent)}" : "compiled";
+        return $"{route.Primary.Id} {Percent(100 - share)}; canary {canary.Model.Id} {Percent(share)} ({source})";
+    }
+
+    private static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     private static List<DrillResult> DrillResultsOf(DrillReport report, RouteDescriptor route) =>
         report.Results.Where(r => string.Equals(r.Route, route.Name, StringComparison.OrdinalIgnoreCase)).ToList();

@@ -31,11 +31,19 @@ public sealed class CanaryRule
     /// the UTF-16 code units, bucketed to 1/100 of a percent), so the same key always gets the same model across
     /// processes; without one it is random.
     /// </summary>
-    public bool Selects(string routeName, string? key)
+    public bool Selects(string routeName, string? key) => Selects(routeName, key, Percent, Random.Shared);
+
+    /// <summary>Whether a call goes to the canary at a share of <paramref name="percent"/> (configuration may change it at run time); 0 never selects.</summary>
+    internal static bool Selects(string routeName, string? key, double percent, Random random)
     {
+        if (percent <= 0)
+        {
+            return false;
+        }
+
         if (key is null)
         {
-            return Random.Shared.NextDouble() * 100 < Percent;
+            return random.NextDouble() * 100 < percent;
         }
 
         var hash = 2166136261u;
@@ -47,7 +55,7 @@ public sealed class CanaryRule
         hash ^= hash >> 15;
         hash *= 0x2c1b3c6du;
         hash ^= hash >> 12;
-        return hash % 10_000 < Percent * 100;
+        return hash % 10_000 < percent * 100;
     }
 
     private static uint Mix(uint hash, string text)

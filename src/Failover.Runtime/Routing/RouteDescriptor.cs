@@ -76,6 +76,42 @@ public sealed class RouteDescriptor
     /// <summary>Whether models whose known context window is smaller than the estimated prompt are skipped up front.</summary>
     public bool EstimateContext { get; init; }
 
+    /// <summary>
+    /// The model families with their own prompt or system prompt (<c>For</c> of <c>[Prompt]</c> / <c>[SystemPrompt]</c>):
+    /// a provider (<c>anthropic</c>) or a full model id, in the order generated clients add their texts to
+    /// <see cref="PromptMessages"/>. Empty when every model gets the same prompt.
+    /// </summary>
+    public IReadOnlyList<string> PromptVariants { get; init; } = Array.Empty<string>();
+
+    /// <summary>The prompt variant the model <paramref name="modelId"/> (<c>provider/model</c>) gets, or null for the default prompt.</summary>
+    public string? PromptVariantOf(string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(modelId);
+        return PromptVariantIndex(modelId) is var index and >= 0 ? PromptVariants[index] : null;
+    }
+
+    /// <summary>The one matching rule of prompt variants: the model's own id wins over its provider; -1 for the default.</summary>
+    internal int PromptVariantIndex(string modelId)
+    {
+        var slash = modelId.IndexOf('/');
+        var provider = slash > 0 ? modelId.AsSpan(0, slash) : ReadOnlySpan<char>.Empty;
+        var byProvider = -1;
+        for (var i = 0; i < PromptVariants.Count; i++)
+        {
+            if (string.Equals(PromptVariants[i], modelId, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+
+            if (byProvider < 0 && provider.Length > 0 && provider.Equals(PromptVariants[i], StringComparison.OrdinalIgnoreCase))
+            {
+                byProvider = i;
+            }
+        }
+
+        return byProvider;
+    }
+
     /// <summary>The primary followed by the fallbacks.</summary>
     public IEnumerable<ModelTarget> Chain
     {

@@ -57,4 +57,62 @@ public static class RouteMessages
 
         return messages;
     }
+
+    /// <summary>The messages of a route with per-family prompts and no conversation parameter: the defaults, then each family's texts (null keeps the default).</summary>
+    /// <param name="system">The rendered default system prompt, or null when the route has none.</param>
+    /// <param name="prompt">The rendered default user prompt, or null when the route has none.</param>
+    /// <param name="families">Each family's rendered system prompt and user prompt, in declaration order.</param>
+    public static PromptMessages PromptFamilies(string? system, string? prompt, (string? System, string? Prompt)[] families)
+    {
+        ArgumentNullException.ThrowIfNull(families);
+        var messages = new PromptMessages((system is null ? 0 : 1) + (prompt is null ? 0 : 1), system is not null, prompt is not null);
+        if (system is not null)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, system));
+        }
+
+        if (prompt is not null)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, prompt));
+        }
+
+        return AddFamilies(messages, families);
+    }
+
+    /// <summary>The messages of a route with per-family prompts and a conversation parameter: system prompt, conversation, user prompt, then each family's texts.</summary>
+    /// <param name="system">The rendered default system prompt, or null when the route has none.</param>
+    /// <param name="conversation">The caller's messages.</param>
+    /// <param name="prompt">The rendered default user prompt, or null when the route has none.</param>
+    /// <param name="families">Each family's rendered system prompt and user prompt, in declaration order.</param>
+    /// <param name="parameterName">The route method's parameter, named in the exception when <paramref name="conversation"/> is null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
+    public static PromptMessages ConversationFamilies(string? system, IEnumerable<ChatMessage> conversation, string? prompt, (string? System, string? Prompt)[] families, [CallerArgumentExpression(nameof(conversation))] string? parameterName = null)
+    {
+        ArgumentNullException.ThrowIfNull(conversation, parameterName);
+        ArgumentNullException.ThrowIfNull(families);
+        var fixedCount = (system is null ? 0 : 1) + (prompt is null ? 0 : 1);
+        var messages = new PromptMessages(fixedCount + (conversation is ICollection<ChatMessage> collection ? collection.Count : 4), system is not null, prompt is not null);
+        if (system is not null)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, system));
+        }
+
+        messages.AddRange(conversation);
+        if (prompt is not null)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, prompt));
+        }
+
+        return AddFamilies(messages, families);
+    }
+
+    private static PromptMessages AddFamilies(PromptMessages messages, (string? System, string? Prompt)[] families)
+    {
+        foreach (var (system, prompt) in families)
+        {
+            messages.AddVariant(system, prompt);
+        }
+
+        return messages;
+    }
 }

@@ -320,6 +320,16 @@ internal static class DiagnosticDescriptors
         description: "Calls of IChatClient.GetResponseAsync/GetStreamingResponseAsync (and the ChatClientExtensions overloads), OpenAI ChatClient.CompleteChat* and Anthropic Messages.Create* in application code. Calls inside IChatClient implementations and DelegatingChatClient middleware are not flagged.",
         helpLinkUri: HelpLinkBase + "fo118");
 
+    public static readonly DiagnosticDescriptor PromptVariantUnused = new(
+        DiagnosticIds.PromptVariantUnused,
+        "Per-family prompt is never sent",
+        "The {0} of route '{1}' {2}; {3}",
+        DiagnosticCategories.Declaration,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A [Prompt] or [SystemPrompt] with For = \"provider\" or For = \"provider/model\" replaces the default template for the models of that family. It is flagged when no model of the route (primary, fallbacks, canary) belongs to the family, when the family is given twice, when For is empty, or when a second default template is declared: only one template per family and kind is ever sent.",
+        helpLinkUri: HelpLinkBase + "fo119");
+
     public static readonly DiagnosticDescriptor FallbackBelowTier = new(
         DiagnosticIds.FallbackBelowTier,
         "Fallback is a clearly weaker class of model than the route needs",

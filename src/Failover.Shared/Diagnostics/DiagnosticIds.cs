@@ -34,6 +34,7 @@ internal static class DiagnosticIds
     public const string MissingCancellationToken = "FO116";
     public const string ContinueWithoutPrefill = "FO117";
     public const string UnroutedModelCall = "FO118";
+    public const string PromptVariantUnused = "FO119";
     public const string FallbackBelowTier = "FO120";
     public const string FallbackMuchMoreExpensive = "FO121";
     public const string CheapTierOnFrontierModel = "FO122";

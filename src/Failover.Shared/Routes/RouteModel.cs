@@ -22,7 +22,8 @@ internal sealed record RouteModel(
     ReturnModel Return,
     LocationInfo? Location,
     RoutingFeatures? Features = null,
-    StreamSettings? Stream = null);
+    StreamSettings? Stream = null,
+    EquatableArray<PromptVariantModel> PromptVariants = default);
 
 /// <summary>The opt-in routing features of a route: hedging, canary, degradation, JSON context and context estimation.</summary>
 internal sealed record RoutingFeatures(

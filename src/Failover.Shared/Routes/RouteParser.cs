@@ -91,17 +91,23 @@ internal static class RouteParser
         }
 
         var parameters = ReadParameters(method, routeName, diagnostics, ref canGenerate);
-        var systemPrompt = ReadTemplate(method, KnownNames.SystemPromptAttribute, "system prompt", routeName, diagnostics, ref canGenerate)
-            ?? ReadTemplate(containingInterface, KnownNames.SystemPromptAttribute, "system prompt", routeName, diagnostics, ref canGenerate);
-        var prompt = ReadTemplate(method, KnownNames.PromptAttribute, "prompt", routeName, diagnostics, ref canGenerate);
+        var (systemPrompt, prompt, promptVariants) = PromptTemplatesParser.Read(method, containingInterface, routeName, diagnostics, ref canGenerate);
         var features = RoutingFeaturesParser.Read(method, containingInterface, routeAttribute, routeName, returnModel, parameters, diagnostics, ref canGenerate);
+        var routeModels = new List<ModelReference>(fallbacks.Count + 2) { primary };
+        routeModels.AddRange(fallbacks);
+        if (features?.CanaryModel is { } canaryModel)
+        {
+            routeModels.Add(canaryModel);
+        }
+
+        PromptTemplatesParser.CheckFamilies(promptVariants, routeModels, routeName, diagnostics);
         var stream = StreamSettingsParser.Read(method, containingInterface, routeAttribute, routeName, attributeLocation, diagnostics, ref canGenerate);
 
         // A malformed template already has its diagnostic; judging placeholders against half a template would only add noise.
         var templatesParsed = canGenerate || !diagnostics.Exists(static d => d.Descriptor.Id == DiagnosticIds.MalformedTemplate);
         if (templatesParsed)
         {
-            canGenerate &= CheckTemplates(method, routeName, parameters, systemPrompt, prompt, methodLocation, diagnostics);
+            canGenerate &= CheckTemplates(method, routeName, parameters, systemPrompt, prompt, promptVariants, methodLocation, diagnostics);
         }
 
         canGenerate &= CheckRouteArguments(routeArgs, routeName, attributeLocation, diagnostics);
@@ -132,7 +138,8 @@ internal static class RouteParser
             returnModel,
             methodLocation,
             features,
-            stream);
+            stream,
+            promptVariants.ToEquatableArray());
         return new RouteParseResult(iface, route, diagnostics.ToEquatableArray());
     }
 
@@ -675,31 +682,21 @@ internal static class RouteParser
         return IsEnumerableOfMessages(type) || type.AllInterfaces.Any(IsEnumerableOfMessages);
     }
 
-    private static TemplateModel? ReadTemplate(ISymbol symbol, string attributeName, string kind, string routeName, List<DiagnosticInfo> diagnostics, ref bool canGenerate)
-    {
-        var attribute = Find(symbol.GetAttributes(), attributeName);
-        if (attribute is null || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string text)
-        {
-            return null;
-        }
-
-        var location = LocationInfo.From(attribute.ApplicationSyntaxReference);
-        var (segments, error) = TemplateParser.Parse(text);
-        if (error is not null)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedTemplate, location, kind, routeName, error));
-            canGenerate = false;
-            return null;
-        }
-
-        return new TemplateModel(text, segments, location);
-    }
-
-    private static bool CheckTemplates(IMethodSymbol method, string routeName, List<ParameterModel> parameters, TemplateModel? system, TemplateModel? prompt, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    private static bool CheckTemplates(IMethodSymbol method, string routeName, List<ParameterModel> parameters, TemplateModel? system, TemplateModel? prompt, List<PromptVariantModel> variants, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
         var ok = true;
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (template, kind) in new[] { (system, "system prompt"), (prompt, "prompt") })
+
+        // Every per-family template is held to the same placeholder rules as the defaults; a parameter one family's
+        // template uses is used.
+        var templates = new List<(TemplateModel?, string)> { (system, "system prompt"), (prompt, "prompt") };
+        foreach (var variant in variants)
+        {
+            templates.Add((variant.SystemPrompt, $"system prompt for '{variant.For}'"));
+            templates.Add((variant.Prompt, $"prompt for '{variant.For}'"));
+        }
+
+        foreach (var (template, kind) in templates)
         {
             if (template is null)
             {

@@ -5,3 +5,9 @@ internal sealed record TemplateModel(string Text, EquatableArray<TemplateSegment
 
 /// <summary>Literal text, or a placeholder naming a parameter.</summary>
 internal sealed record TemplateSegment(bool IsPlaceholder, string Value);
+
+/// <summary>
+/// The templates a model family gets instead of the route's defaults (<c>For</c> of [Prompt] / [SystemPrompt]): a
+/// provider or a full model id. A null template keeps the default of its kind.
+/// </summary>
+internal sealed record PromptVariantModel(string For, TemplateModel? SystemPrompt, TemplateModel? Prompt);

@@ -160,10 +160,10 @@ internal sealed class AnthropicDialect : Dialect
             {
                 var delay = behavior.RetryAfter ?? TimeSpan.Zero;
                 return Answer(429, "rate_limit_error", behavior.Message ?? "This request would exceed the rate limit for your organization of 50 requests per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.",
-                    Wire.H("retry-after", Wire.Seconds(delay)),
-                    Wire.H("anthropic-ratelimit-requests-limit", "50"),
-                    Wire.H("anthropic-ratelimit-requests-remaining", "0"),
-                    Wire.H("anthropic-ratelimit-requests-reset", Wire.Rfc3339(now + delay)));
+                    Wire.RetryAfter(behavior, now,
+                        Wire.H("anthropic-ratelimit-requests-limit", "50"),
+                        Wire.H("anthropic-ratelimit-requests-remaining", "0"),
+                        Wire.H("anthropic-ratelimit-requests-reset", Wire.Rfc3339(now + delay))));
             }
 
             case SimulatedBehaviorKind.Overloaded:

@@ -119,12 +119,12 @@ internal sealed class GeminiDialect : Dialect
             case SimulatedBehaviorKind.RateLimited:
             {
                 var delay = behavior.RetryAfter ?? TimeSpan.Zero;
-                var details = new JsonArray(new JsonObject
+                var details = behavior.RetryAfterForm != RetryAfterForm.Seconds ? null : new JsonArray(new JsonObject
                 {
                     ["@type"] = "type.googleapis.com/google.rpc.RetryInfo",
                     ["retryDelay"] = Wire.Seconds(delay) + "s",
                 });
-                return Answer(429, "RESOURCE_EXHAUSTED", behavior.Message ?? "You exceeded your current quota, please check your plan and billing details.", details, Wire.H("retry-after", Wire.Seconds(delay)));
+                return Answer(429, "RESOURCE_EXHAUSTED", behavior.Message ?? "You exceeded your current quota, please check your plan and billing details.", details, Wire.RetryAfter(behavior, now));
             }
 
             case SimulatedBehaviorKind.Overloaded:

@@ -185,14 +185,13 @@ internal sealed class OpenAIDialect : Dialect
             {
                 var delay = behavior.RetryAfter ?? TimeSpan.Zero;
                 var message = behavior.Message ?? $"Rate limit reached for {model} in organization org-simulator on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in {Wire.GoDuration(delay)}. Visit https://platform.openai.com/account/rate-limits to learn more.";
-                return Answer(429, message, "requests", null, "rate_limit_exceeded",
-                    Wire.H("retry-after", Wire.Seconds(delay)),
+                return Answer(429, message, "requests", null, "rate_limit_exceeded", Wire.RetryAfter(behavior, now,
                     Wire.H("x-ratelimit-limit-requests", "500"),
                     Wire.H("x-ratelimit-remaining-requests", "0"),
                     Wire.H("x-ratelimit-reset-requests", Wire.GoDuration(delay)),
                     Wire.H("x-ratelimit-limit-tokens", "200000"),
                     Wire.H("x-ratelimit-remaining-tokens", "200000"),
-                    Wire.H("x-ratelimit-reset-tokens", "0s"));
+                    Wire.H("x-ratelimit-reset-tokens", "0s")));
             }
 
             case SimulatedBehaviorKind.Overloaded:

@@ -153,6 +153,22 @@ internal static class Wire
     /// <summary>Compact JSON with only the escaping JSON itself needs (providers send <c>&gt;</c> and <c>'</c> as is).</summary>
     public static string Json(JsonNode node) => node.ToJsonString(Relaxed);
 
+    /// <summary>
+    /// The <c>retry-after</c> header of a rate-limited answer as its behaviour writes it (delta seconds or an HTTP-date on
+    /// the simulator's clock, then alone), with the provider's other hints for seconds; nothing when the behaviour gives no hint.
+    /// </summary>
+    public static KeyValuePair<string, string>[] RetryAfter(SimulatedBehavior behavior, DateTimeOffset now, params KeyValuePair<string, string>[] providerHints)
+    {
+        var delay = behavior.RetryAfter ?? TimeSpan.Zero;
+        return behavior.RetryAfterForm switch
+        {
+            RetryAfterForm.None => [],
+            // The date alone, without the provider's other hints: a client that waits the right time read the date.
+            RetryAfterForm.HttpDate => [H("retry-after", (now + TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds))).ToUniversalTime().ToString("r", CultureInfo.InvariantCulture))],
+            _ => [H("retry-after", Seconds(delay)), .. providerHints],
+        };
+    }
+
     /// <summary>Whole seconds, rounded up, as <c>retry-after</c> wants them.</summary>
     public static string Seconds(TimeSpan delay) =>
         ((long)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
