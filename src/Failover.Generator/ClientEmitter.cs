@@ -10,8 +10,6 @@ namespace Failover.CodeAnalysis;
 internal static class ClientEmitter
 {
     private const string Engine = "global::Failover.FailoverEngine";
-    private const string ChatMessage = "global::Microsoft.Extensions.AI.ChatMessage";
-    private const string ChatRole = "global::Microsoft.Extensions.AI.ChatRole";
     private const string TimeSpan = "global::System.TimeSpan";
 
     /// <summary>The route table's private array of its distinct retry rules; reserved, so that no route field takes the name.</summary>
@@ -49,8 +47,8 @@ internal static class ClientEmitter
         w.Line(GeneratedCode);
         using (w.Block($"{(iface.IsPublic ? "public" : "internal")} static class {iface.RoutesName}"))
         {
-            // Routes of one interface mostly share their retry rule (inherited from the interface or the assembly): each
-            // distinct rule is built once, first, since static fields are initialised in the order they are declared.
+            // Routes of one interface mostly share their models and their retry rule (inherited from the interface or the
+            // assembly): each distinct one is built once, first, since static fields are initialised in declaration order.
             var retries = routes.Where(static r => r.Retry.Source != 0).Select(static r => RetryRule(r)).Distinct(StringComparer.Ordinal).ToList();
             var models = new SharedModelTargets(routes, id => Target(id, facts));
             if (models.Expressions.Count > 0)
