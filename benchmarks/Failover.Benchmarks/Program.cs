@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
 
+if (args is ["probe", ..])
+{
+    // Interleaved min-of-rounds ratios, robust on a loaded machine (see LoadedMachineProbe).
+    Failover.Benchmarks.LoadedMachineProbe.Run(args.Length > 1 ? int.Parse(args[1]) : 30);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Failover.Benchmarks.RoutingOverheadBenchmarks).Assembly).Run(args);

@@ -1,14 +1,13 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Polly;
-using Polly.Retry;
 
 namespace Failover.Benchmarks;
 
 /// <summary>
-/// What a route costs on top of the provider call itself. The provider answers from memory, so every nanosecond
-/// measured is routing: building the messages, the plan lookup, the Polly pipeline, classification, bookkeeping.
+/// What a route costs on top of the provider call itself, next to its peers, in one run. The provider answers from
+/// memory, so every nanosecond above the baseline is routing: building the messages, the plan, health, Polly,
+/// classification, bookkeeping. Every row builds the same message and returns the answer's text.
 /// </summary>
 [MemoryDiagnoser]
 public class RoutingOverheadBenchmarks
@@ -16,50 +15,59 @@ public class RoutingOverheadBenchmarks
     private const string Ticket = "I was charged twice this month.";
     private readonly IChatClient _direct = new InstantChatClient(fail: false);
     private readonly ChatOptions _options = new() { ModelId = "gpt-5-mini" };
-    private ResiliencePipeline<ChatResponse> _polly = null!;
-    private IBenchmarkAi _client = null!;
+    private FairPollyRoute _polly = null!;
+#pragma warning disable MEAI001 // experimental: the peer users compare us with
+    private OrderedFailoverChatClient _ordered = null!;
+#pragma warning restore MEAI001
     private ServiceProvider _services = null!;
+    private ServiceProvider _leanServices = null!;
+    private IPeerBenchmarkAi _client = null!;
+    private IPeerBenchmarkAi _lean = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        var services = new ServiceCollection();
-        services.AddFailover(b => b
-                .AddProvider("openai", new InstantChatClient(fail: false))
-                .AddProvider("anthropic", new InstantChatClient(fail: false))
-                .AddProvider("google", new InstantChatClient(fail: true)))
-            .AddFailoverClient<IBenchmarkAi>();
-        _services = services.BuildServiceProvider();
-        _client = _services.GetRequiredService<IBenchmarkAi>();
-
-        _polly = new ResiliencePipelineBuilder<ChatResponse>()
-            .AddRetry(new RetryStrategyOptions<ChatResponse> { MaxRetryAttempts = 1, Delay = TimeSpan.Zero })
-            .AddTimeout(TimeSpan.FromSeconds(60))
-            .Build();
+        _services = PeerServices.Build();
+        _leanServices = PeerServices.Build(health: false);
+        _client = _services.GetRequiredService<IPeerBenchmarkAi>();
+        _lean = _leanServices.GetRequiredService<IPeerBenchmarkAi>();
+        _polly = new FairPollyRoute(new InstantChatClient(fail: false), new InstantChatClient(fail: false));
+#pragma warning disable MEAI001
+        _ordered = new OrderedFailoverChatClient([new InstantChatClient(fail: false), new InstantChatClient(fail: false)], leaveOpen: true);
+#pragma warning restore MEAI001
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _services.Dispose();
+    public void Cleanup()
+    {
+        _services.Dispose();
+        _leanServices.Dispose();
+        _ordered.Dispose();
+    }
 
     [Benchmark(Baseline = true, Description = "IChatClient called directly")]
     public async Task<string> Direct()
     {
-        var messages = new List<ChatMessage>(1) { new(ChatRole.User, string.Concat("Classify: ", Ticket)) };
-        var response = await _direct.GetResponseAsync(messages, _options);
+        var response = await _direct.GetResponseAsync(Messages(), _options);
         return response.Text;
     }
 
-    [Benchmark(Description = "IChatClient behind a Polly retry+timeout")]
-    public async Task<string> PollyOnly()
+    [Benchmark(Description = "Failover, primary serves (Retry 3, health, total timeout)")]
+    public Task<string> Failover() => _client.ClassifyAsync(Ticket);
+
+    [Benchmark(Description = "Failover lean (no retry, no health, no total timeout)")]
+    public Task<string> FailoverLean() => _lean.ClassifyLeanAsync(Ticket);
+
+    [Benchmark(Description = "Polly v8 by hand (transient retry, timeout, breaker, fallback)")]
+    public Task<string> Polly() => _polly.GetTextAsync(Messages());
+
+    [Benchmark(Description = "MEAI OrderedFailoverChatClient, primary serves")]
+    public async Task<string> OrderedFailover()
     {
-        var messages = new List<ChatMessage>(1) { new(ChatRole.User, string.Concat("Classify: ", Ticket)) };
-        var response = await _polly.ExecuteAsync(static (state, ct) => new ValueTask<ChatResponse>(state.Client.GetResponseAsync(state.Messages, state.Options, ct)), (Client: _direct, Messages: messages, Options: _options));
+        var response = await _ordered.GetResponseAsync(Messages(), _options);
         return response.Text;
     }
 
-    [Benchmark(Description = "Failover client, primary serves")]
-    public Task<string> FailoverPrimary() => _client.ClassifyAsync(Ticket);
-
-    [Benchmark(Description = "Failover client, primary down, fallback serves")]
-    public Task<string> FailoverFallback() => _client.ClassifyAfterOutageAsync(Ticket);
+    // The message every row sends, built the way the generated client builds it.
+    private static List<ChatMessage> Messages() => new(1) { new(ChatRole.User, string.Concat("Classify: ", Ticket)) };
 }

@@ -149,7 +149,12 @@ internal static class ClientEmitter
 
         if (route.Return.ReaderKind == ReturnKind.Structured)
         {
-            w.Line(pad + $"Options = global::Failover.StructuredOutput.JsonOptions({field}Json),");
+            var defaults = route.ChatDefaults is { } d ? ", " + ChatDefaultsExpression.New(d) : string.Empty;
+            w.Line(pad + $"Options = global::Failover.StructuredOutput.JsonOptions({field}Json{defaults}),");
+        }
+        else if (route.ChatDefaults is { } chatDefaults)
+        {
+            w.Line(pad + $"Options = {ChatDefaultsExpression.New(chatDefaults)},");
         }
 
         if (route.PromptVariants.Count > 0)

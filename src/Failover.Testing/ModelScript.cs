@@ -71,8 +71,11 @@ public sealed class ModelScript
 
     /// <summary>
     /// Answer a request that offers tools, and does not already carry a tool's result, with a call of tool
-    /// <paramref name="name"/> (OpenAI Chat Completions, non-streaming: <c>tool_calls</c>, finish reason <c>tool_calls</c>);
-    /// the follow-up request that carries the tool's result gets the text reply. Requests without tools get the text reply.
+    /// <paramref name="name"/>, in the model's wire format, plain or streamed: OpenAI <c>tool_calls</c> (streamed as
+    /// fragments of the arguments, finish reason <c>tool_calls</c>), Anthropic a <c>tool_use</c> block (streamed as
+    /// <c>input_json_delta</c>, stop reason <c>tool_use</c>), Gemini a <c>functionCall</c> part (one chunk). The follow-up
+    /// request that carries the tool's result gets the text reply. Requests without tools get the text reply. Scripted
+    /// faults apply to the tool-call answer as to any other.
     /// </summary>
     /// <param name="name">The function name, as the request's <c>tools</c> declare it.</param>
     /// <param name="argumentsJson">The call's arguments, a JSON object as text (sent verbatim).</param>

@@ -226,6 +226,83 @@ public sealed class DeclarationDiagnosticsTests
         Assert.Empty(run.Sources);
     }
 
+    [Theory]
+    [InlineData("[ChatDefaults(Temperature = 2.5)]", "[ChatDefaults] Temperature is 2.5; a temperature must be 0 to 2")]
+    [InlineData("[ChatDefaults(Temperature = double.NaN)]", "[ChatDefaults] Temperature is NaN; a temperature must be 0 to 2")]
+    [InlineData("[ChatDefaults(TopP = 1.5)]", "[ChatDefaults] TopP is 1.5; a top-p probability must be 0 to 1")]
+    [InlineData("[ChatDefaults(PresencePenalty = -3)]", "[ChatDefaults] PresencePenalty is -3; a frequency or presence penalty must be -2 to 2")]
+    [InlineData("[ChatDefaults(MaxOutputTokens = 0)]", "[ChatDefaults] MaxOutputTokens is 0; an output token limit must be 1 to 2147483647")]
+    [InlineData("[ChatDefaults(TopK = -1)]", "[ChatDefaults] TopK is -1; a top-k count must be 1 to 2147483647")]
+    [InlineData("[ChatDefaults(Stop = new[] { \"a\", \"b\", \"c\", \"d\", \"e\" })]", "[ChatDefaults] Stop is 5; the number of stop sequences (OpenAI accepts at most 4) must be 1 to 4")]
+    [InlineData("[ChatDefaults(Stop = new[] { \"\" })]", "[ChatDefaults] Stop has an empty or null sequence")]
+    [InlineData("[ChatDefaults(Temperature = 1.5)]", "[ChatDefaults] Temperature is 1.5; a temperature for Anthropic models must be 0 to 1, and 'anthropic/claude-haiku-4-5' is in this route's chain")]
+    [InlineData("[ChatDefaults(ResponseFormat = (DefaultResponseFormat)7)]", "[ChatDefaults] ResponseFormat is 7; use DefaultResponseFormat.Text or Json")]
+    public void Out_of_range_chat_defaults_are_reported_with_the_range(string attribute, string message)
+    {
+        var run = GeneratorHarness.Run(Usings + $$"""
+            public interface IValues
+            {
+                [ModelRoute("openai/gpt-5")]
+                [Fallback("anthropic/claude-haiku-4-5")]
+                {{attribute}}
+                [Prompt("Hi")]
+                Task<string> RunAsync();
+            }
+            """);
+
+        var diagnostic = Assert.Single(run.DeclarationDiagnostics, static d => d.Id == "FO008");
+        Assert.Contains(message, diagnostic.GetMessage());
+        Assert.StartsWith("ChatDefaults(", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void A_temperature_above_1_is_fine_without_Anthropic_and_an_error_when_the_canary_is_Anthropic()
+    {
+        var route = """
+            public interface IValues
+            {
+                [ModelRoute("openai/gpt-5")]
+                [Fallback("google/gemini-2.5-flash")]
+                CANARY
+                [ChatDefaults(Temperature = 1.5)]
+                [Prompt("Hi")]
+                Task<string> RunAsync();
+            }
+            """;
+
+        var without = GeneratorHarness.Run(Usings + route.Replace("CANARY", string.Empty));
+        Assert.DoesNotContain(without.DeclarationDiagnostics, static d => d.Id == "FO008");
+        Assert.Single(without.Sources);
+
+        var withCanary = GeneratorHarness.Run(Usings + route.Replace("CANARY", "[Canary(\"anthropic/claude-haiku-4-5\", Percent = 5)]"));
+        var diagnostic = Assert.Single(withCanary.DeclarationDiagnostics, static d => d.Id == "FO008");
+        Assert.Contains("'anthropic/claude-haiku-4-5' is in this route's chain", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Interface_chat_defaults_out_of_range_stop_every_route_and_a_structured_route_may_not_set_a_format()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            public sealed record Label(string Name);
+
+            [ChatDefaults(TopP = -0.1)]
+            public interface IValues
+            {
+                [ModelRoute("openai/gpt-5")]
+                [Fallback("google/gemini-2.5-flash")]
+                [ChatDefaults(ResponseFormat = DefaultResponseFormat.Json)]
+                [Prompt("Hi")]
+                Task<Label> RunAsync();
+            }
+            """);
+
+        var messages = run.DeclarationDiagnostics.Where(static d => d.Id == "FO008").Select(static d => d.GetMessage()).ToList();
+        Assert.Contains(messages, static m => m.Contains("[ChatDefaults] TopP is -0.1; a top-p probability must be 0 to 1", StringComparison.Ordinal));
+        Assert.Contains(messages, static m => m.Contains("[ChatDefaults] ResponseFormat is set on a structured route", StringComparison.Ordinal));
+        Assert.Empty(run.Sources);
+    }
+
     [Fact]
     public void Broken_attribute_syntax_never_crashes_the_generator()
     {

@@ -178,6 +178,38 @@ public sealed class GeneratedCodeSnapshotTests
         Assert.Empty(run.CompilationErrors);
     }
 
+    [Fact]
+    public void Chat_defaults_on_the_interface_and_the_method_the_method_winning()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Failover;
+
+            namespace Support;
+
+            public sealed record Ticket(string Category);
+
+            [ChatDefaults(Temperature = 0.7, MaxOutputTokens = 1000, Seed = 42)]
+            public interface ITunedAi
+            {
+                [ModelRoute("openai/gpt-5-mini")]
+                [Fallback("google/gemini-2.5-flash")]
+                [ChatDefaults(Temperature = 0.2, MaxOutputTokens = 400, TopP = 0.9, TopK = 40, FrequencyPenalty = -0.5, PresencePenalty = 1.5,
+                              Stop = new[] { "END", "\"quoted\"" }, ResponseFormat = DefaultResponseFormat.Json)]
+                [Prompt("Summarise: {text}")]
+                Task<string> SummariseAsync(string text, CancellationToken cancellationToken = default);
+
+                [ModelRoute("openai/gpt-5-mini")]
+                [Fallback("anthropic/claude-haiku-4-5")]
+                [Prompt("Classify: {text}")]
+                Task<Ticket> ClassifyAsync(string text, CancellationToken cancellationToken = default);
+            }
+            """;
+
+        AssertGenerates(source, nameof(Chat_defaults_on_the_interface_and_the_method_the_method_winning));
+    }
+
     private static void AssertGenerates(string source, string name)
     {
         var run = GeneratorHarness.Run(source);

@@ -62,6 +62,7 @@ public sealed partial class FailoverEngine
         Order(call);
         observer.Started(call.Attempts);
         call.Started = _time.GetTimestamp();
+        call.Observed = IsObserved;
         using var callActivity = _telemetry.StartCall(call);
         call.Activity = callActivity;
 
@@ -126,7 +127,7 @@ public sealed partial class FailoverEngine
                 {
                     Record(call, open.Slot, open.Started, new ChatResponse { Usage = usage }, default, open.Activity, open.TimeToFirstToken, open.SkippedEvents);
                     _health.OnSuccess(open.Slot.Target);
-                    var result = Complete(call, open.Slot, RouteOutcome.Served);
+                    var result = Complete(call, open.Slot, RouteOutcome.Served)!;
                     observer.Ended(result, usage);
                     yield break;
                 }
@@ -139,7 +140,7 @@ public sealed partial class FailoverEngine
                 await broken.CloseAsync().ConfigureAwait(false);
                 if (failure.Kind == FailureKind.Cancelled && call.CallerToken.IsCancellationRequested)
                 {
-                    observer.Ended(Complete(call, null, RouteOutcome.Cancelled), null);
+                    observer.Ended(Complete(call, null, RouteOutcome.Cancelled)!, null);
                     call.CallerToken.ThrowIfCancellationRequested();
                 }
 
@@ -154,7 +155,7 @@ public sealed partial class FailoverEngine
 
                 if (next is null)
                 {
-                    observer.Ended(Complete(call, null, RouteOutcome.Failed), null);
+                    observer.Ended(Complete(call, null, RouteOutcome.Failed)!, null);
                     throw new StreamInterruptedException(plan.Route, broken.Slot.Target, chunks, characters, failure.Kind, call.Attempts, broke, recover ? call.Reason : null);
                 }
 
@@ -193,11 +194,11 @@ public sealed partial class FailoverEngine
 
         if (call.CallerCancelled)
         {
-            observer.Ended(Complete(call, null, RouteOutcome.Cancelled), null);
+            observer.Ended(Complete(call, null, RouteOutcome.Cancelled)!, null);
             call.CallerToken.ThrowIfCancellationRequested();
         }
 
-        observer.Ended(Complete(call, null, RouteOutcome.Failed), null);
+        observer.Ended(Complete(call, null, RouteOutcome.Failed)!, null);
         throw new FailoverException(call.Plan.Route, call.Attempts, call.Reason, call.LastError);
     }
 
@@ -350,11 +351,13 @@ public sealed partial class FailoverEngine
             ? value switch { int count => count, long count => (int)Math.Min(count, int.MaxValue), _ => 0 }
             : 0;
 
+    // Indexed, not foreach: Contents is an IList, whose enumerator would be boxed, an allocation per chunk.
     private static bool HasNonUsageContent(ChatResponseUpdate update)
     {
-        foreach (var content in update.Contents)
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
         {
-            if (content is not UsageContent)
+            if (contents[i] is not UsageContent)
             {
                 return true;
             }
@@ -365,9 +368,10 @@ public sealed partial class FailoverEngine
 
     private static void Count(ChatResponseUpdate update, UsageDetails usage)
     {
-        foreach (var content in update.Contents)
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
         {
-            if (content is UsageContent { Details: { } details })
+            if (contents[i] is UsageContent { Details: { } details })
             {
                 usage.InputTokenCount = (usage.InputTokenCount ?? 0) + (details.InputTokenCount ?? 0);
                 usage.OutputTokenCount = (usage.OutputTokenCount ?? 0) + (details.OutputTokenCount ?? 0);

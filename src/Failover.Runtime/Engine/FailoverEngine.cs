@@ -59,57 +59,96 @@ public sealed partial class FailoverEngine
     public void Validate(RouteDescriptor route) => GetPlan(route);
 
     /// <summary>Runs the route and returns the serving model's text.</summary>
-    public async Task<string> GetTextAsync(RouteDescriptor route, IList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
-        (await RunCoreAsync(Start(route, messages, ResponseReaders.Text, cancellationToken)).ConfigureAwait(false)).Value;
+    public Task<string> GetTextAsync(RouteDescriptor route, IList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
+        RunValueAsync(Start(route, messages, ResponseReaders.Text, cancellationToken, wantsResult: false));
 
     /// <summary>Runs the route and returns the serving model's whole response.</summary>
-    public async Task<ChatResponse> GetResponseAsync(RouteDescriptor route, IList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
-        (await RunCoreAsync(Start(route, messages, ResponseReaders.Response, cancellationToken)).ConfigureAwait(false)).Value;
+    public Task<ChatResponse> GetResponseAsync(RouteDescriptor route, IList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
+        RunValueAsync(Start(route, messages, ResponseReaders.Response, cancellationToken, wantsResult: false));
 
     /// <summary>
     /// Runs the route and reads the answer with <paramref name="read"/>. An exception from <paramref name="read"/>
     /// (invalid JSON, schema mismatch) is an <see cref="FailureKind.InvalidResponse"/> failure and the route moves on.
     /// </summary>
     public Task<RouteResult<T>> RunAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, CancellationToken cancellationToken = default) =>
-        RunCoreAsync(Start(route, messages, read, cancellationToken)).AsTask();
+        RunResultAsync(Start(route, messages, read, cancellationToken));
 
     /// <summary>
     /// Runs the route with per-call inputs: a canary key and a degradation that answers when every model failed
     /// (the result then has <see cref="RouteResult{T}.IsDegraded"/> set).
     /// </summary>
     public Task<RouteResult<T>> RunAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, RouteCallOptions<T>? options, CancellationToken cancellationToken = default) =>
-        RunCoreAsync(Start(route, messages, read, cancellationToken, options)).AsTask();
+        RunResultAsync(Start(route, messages, read, cancellationToken, options));
 
-    private RouteCall<T> Start<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, CancellationToken cancellationToken, RouteCallOptions<T>? options = null)
+    private RouteCall<T> Start<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, CancellationToken cancellationToken, RouteCallOptions<T>? options = null, bool wantsResult = true)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(read);
-        var call = new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade, ChatOptions = options?.ChatOptions };
+        var call = new RouteCall<T>(GetPlan(route), messages, read, cancellationToken) { CanaryKey = options?.CanaryKey, Degrade = options?.Degrade, ChatOptions = options?.ChatOptions, WantsResult = wantsResult };
         Order(call);
         return call;
     }
 
     /// <summary>Runs the route like <see cref="RunAsync{T}(RouteDescriptor, IList{ChatMessage}, Func{ChatResponse, T}, RouteCallOptions{T}?, CancellationToken)"/> and returns only the value.</summary>
-    public async Task<T> GetAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, RouteCallOptions<T>? options, CancellationToken cancellationToken = default) =>
-        (await RunCoreAsync(Start(route, messages, read, cancellationToken, options)).ConfigureAwait(false)).Value;
+    public Task<T> GetAsync<T>(RouteDescriptor route, IList<ChatMessage> messages, Func<ChatResponse, T> read, RouteCallOptions<T>? options, CancellationToken cancellationToken = default) =>
+        RunValueAsync(Start(route, messages, read, cancellationToken, options, wantsResult: false));
+
+    // The value-only entry points (what generated clients call) build no RouteResult and, when nobody observes the
+    // call, no record of a successful attempt: nobody could read either. Each entry point is one async layer over the walk.
+    private async Task<T> RunValueAsync<T>(RouteCall<T> call)
+    {
+        Begin(call);
+        try
+        {
+            var (winner, outcome) = await WalkAsync(call).ConfigureAwait(false);
+            End(call, winner, outcome);
+            return call.Value!;
+        }
+        finally
+        {
+            call.Activity?.Dispose();
+        }
+    }
+
+    private async Task<RouteResult<T>> RunResultAsync<T>(RouteCall<T> call)
+    {
+        Begin(call);
+        try
+        {
+            var (winner, outcome) = await WalkAsync(call).ConfigureAwait(false);
+            return End(call, winner, outcome)!;
+        }
+        finally
+        {
+            call.Activity?.Dispose();
+        }
+    }
 
     private RoutePlan GetPlan(RouteDescriptor route)
     {
         var generation = _generation;
-        if (generation.Plans.TryGetValue(route, out var plan))
+        if (route.LastPlan is { } last && ReferenceEquals(last.Generation, generation))
         {
-            return plan;
+            return last;
         }
 
-        _inventory.Add(route);
-        return generation.Plans.GetOrAdd(route, _planner.Build(route, generation.Options, _inventory.FindModel));
+        if (!generation.Plans.TryGetValue(route, out var plan))
+        {
+            _inventory.Add(route);
+            plan = generation.Plans.GetOrAdd(route, _planner.Build(route, generation.Options, _inventory.FindModel));
+        }
+
+        plan.Generation = generation;
+        route.LastPlan = plan;
+        return plan;
     }
 
-    private async ValueTask<RouteResult<T>> RunCoreAsync<T>(RouteCall<T> call)
+    private void Begin(RouteCallState call)
     {
         var plan = call.Plan;
         call.Started = _time.GetTimestamp();
+        call.Observed = IsObserved;
         call.Activity = _telemetry.StartCall(call);
 
         // The total budget is a deadline on the engine's clock, not a timer: each attempt's timeout is cut to what is
@@ -118,28 +157,24 @@ public sealed partial class FailoverEngine
         {
             call.Deadline = call.Started + (long)(total.TotalSeconds * _time.TimestampFrequency);
         }
+    }
 
-        try
+    /// <summary>The walk ended: the served result, the degradation, a cancellation or the failure (the last two throw).</summary>
+    private RouteResult<T>? End<T>(RouteCall<T> call, ModelSlot? winner, AttemptOutcome outcome)
+    {
+        if (winner is not null)
         {
-            var (winner, outcome) = await WalkAsync(call).ConfigureAwait(false);
-            if (winner is not null)
-            {
-                call.Value = (T)outcome.Value!;
-                return Complete(call, winner, RouteOutcome.Served);
-            }
-
-            if (call.CallerCancelled)
-            {
-                Complete(call, null, RouteOutcome.Cancelled);
-                call.CallerToken.ThrowIfCancellationRequested();
-            }
-
-            return Fail(call);
+            call.Value = (T)outcome.Value!;
+            return Complete(call, winner, RouteOutcome.Served);
         }
-        finally
+
+        if (call.CallerCancelled)
         {
-            call.Activity?.Dispose();
+            Complete(call, null, RouteOutcome.Cancelled);
+            call.CallerToken.ThrowIfCancellationRequested();
         }
+
+        return Fail(call);
     }
 
     /// <summary>
@@ -164,7 +199,7 @@ public sealed partial class FailoverEngine
                         break;
                     }
 
-                    outcome = await ExecuteSlotAsync(call, slot, call.AttemptToken, CancellationToken.None).ConfigureAwait(false);
+                    outcome = await RunSlotAsync(call, slot).ConfigureAwait(false);
                 }
                 else
                 {
@@ -198,7 +233,7 @@ public sealed partial class FailoverEngine
     }
 
     /// <summary>Every model failed: answer with the route's degradation when it has one and the failure allows it, else throw.</summary>
-    private RouteResult<T> Fail<T>(RouteCall<T> call)
+    private RouteResult<T>? Fail<T>(RouteCall<T> call)
     {
         if (call.Degrade is { } degrade && !call.StoppedByPolicy)
         {
@@ -282,7 +317,7 @@ public sealed partial class FailoverEngine
                 // A spent budget is never the last resort: trying it anyway would break the budget.
                 if (!health.IsBudgetSpent)
                 {
-                    (call.Unhealthy ??= new(2)).Add((slot, health.Until ?? DateTimeOffset.MaxValue));
+                    call.PassOverUnhealthy(slot, health.Until ?? DateTimeOffset.MaxValue);
                 }
 
                 Publish(call, target, health.Reason ?? "unhealthy");
@@ -292,19 +327,10 @@ public sealed partial class FailoverEngine
             return slot;
         }
 
-        if (call.Attempts.Count == 0 && call.Unhealthy is { Count: > 0 } && !call.LastResortUsed && !call.StoppedByPolicy)
+        if (!call.HasAttempts && call.EarliestUnhealthy is { } earliest && !call.LastResortUsed && !call.StoppedByPolicy)
         {
             call.LastResortUsed = true;
-            var earliest = call.Unhealthy[0];
-            foreach (var candidate in call.Unhealthy)
-            {
-                if (candidate.Until < earliest.Until)
-                {
-                    earliest = candidate;
-                }
-            }
-
-            return earliest.Slot;
+            return earliest;
         }
 
         return null;
@@ -329,8 +355,43 @@ public sealed partial class FailoverEngine
         return estimate;
     }
 
+    /// <summary>
+    /// One slot of a plain, unhedged call. Its first try runs outside Polly, under the engine's own attempt timeout (the
+    /// same limit the timeout strategy would set: the attempt timeout cut to the route's budget, on the same clock).
+    /// When it succeeds, as most do, the call pays for no pipeline and no timer it did not need. When it fails, the
+    /// outcome enters the slot's pipeline as its first attempt, so Polly decides retries and backoff exactly as if it had
+    /// run the try itself: same attempt numbers, same predicates, same delays.
+    /// </summary>
+    private async ValueTask<AttemptOutcome> RunSlotAsync(RouteCallState call, ModelSlot slot)
+    {
+        if (call.IsStream || call.AttemptToken.IsCancellationRequested)
+        {
+            // A cancelled token never reaches the provider: Polly turns it into the cancellation outcome.
+            return await ExecuteSlotAsync(call, slot, call.AttemptToken, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var limit = call.Plan.Limits.Attempt;
+        var timeout = limit > TimeSpan.Zero ? AttemptTimeout.Rent(call.AttemptToken) : null;
+        AttemptOutcome first;
+        try
+        {
+            first = await AttemptAsync(call, slot, timeout?.Token ?? call.AttemptToken, CancellationToken.None, timeout, atCallStart: !call.HasAttempts).ConfigureAwait(false);
+        }
+        finally
+        {
+            timeout?.Return();
+        }
+
+        // A cancelled try is never retried (the failure policy), so the pipeline would hand it back as it is.
+        return first.Succeeded || first.Failure.Kind == FailureKind.Cancelled
+            ? first
+            : await ExecuteSlotAsync(call, slot, call.AttemptToken, CancellationToken.None, new FirstTry(first)).ConfigureAwait(false);
+    }
+
     /// <summary>One slot behind its retry pipeline. The route's budget rides in the context, so backoff obeys the deadline the same way in every mode.</summary>
-    internal async ValueTask<AttemptOutcome> ExecuteSlotAsync(RouteCallState call, ModelSlot slot, CancellationToken token, CancellationToken raceToken)
+    // firstTry: the outcome of a first try already made outside the pipeline (RunSlotAsync); the pipeline's first
+    // attempt returns it instead of calling the model.
+    internal async ValueTask<AttemptOutcome> ExecuteSlotAsync(RouteCallState call, ModelSlot slot, CancellationToken token, CancellationToken raceToken, FirstTry? firstTry = null)
     {
         var context = ResilienceContextPool.Shared.Get(token);
         if (call.Deadline != 0 || call.IsStream)
@@ -341,11 +402,12 @@ public sealed partial class FailoverEngine
         try
         {
             return await slot.Pipeline.ExecuteAsync(
-                static (context, state) => state.Call.IsStream
+                static (context, state) => state.FirstTry?.Take() is { } made ? new ValueTask<AttemptOutcome>(made)
+                    : state.Call.IsStream
                     ? state.Engine.OpenAttemptAsync(state.Call, state.Slot, context.CancellationToken, state.RaceToken)
                     : state.Engine.AttemptAsync(state.Call, state.Slot, context.CancellationToken, state.RaceToken),
                 context,
-                (Engine: this, Call: call, Slot: slot, RaceToken: raceToken)).ConfigureAwait(false);
+                (Engine: this, Call: call, Slot: slot, RaceToken: raceToken, FirstTry: firstTry)).ConfigureAwait(false);
         }
         catch (OperationCanceledException error)
         {
@@ -409,20 +471,26 @@ public sealed partial class FailoverEngine
         return true;
     }
 
-    private async ValueTask<AttemptOutcome> AttemptAsync(RouteCallState call, ModelSlot slot, CancellationToken attemptToken, CancellationToken raceToken)
+    // timeout: the engine's own attempt timeout (a first try outside Polly), armed once the provider call waits; null
+    // when Polly's timeout strategy runs the attempt. atCallStart: the call's first attempt, run at once (no hedge, no
+    // backoff before it), starts when the call did: only the plan lookup and the health check ran in between.
+    private async ValueTask<AttemptOutcome> AttemptAsync(RouteCallState call, ModelSlot slot, CancellationToken attemptToken, CancellationToken raceToken, AttemptTimeout? timeout = null, bool atCallStart = false)
     {
-        if (call.DeadlinePassed(_time))
+        // One clock read serves the deadline check, the attempt's budget and its latency.
+        var started = atCallStart ? call.Started : _time.GetTimestamp();
+        if (call.DeadlinePassed(started))
         {
             // A backoff ran into the route's deadline: no attempt is made, and the walk stops with the timeout reason.
             return AttemptOutcome.Failed(RouteCallState.DeadlineFailure, new TimeoutException(RouteCallState.DeadlineFailure.Message));
         }
 
         using var activity = _telemetry.StartAttempt(call, slot);
-        var started = _time.GetTimestamp();
         ChatResponse? response = null;
         try
         {
-            response = await slot.Client.GetResponseAsync(call.MessagesFor(slot), call.OptionsFor(slot), attemptToken).ConfigureAwait(false);
+            var answer = slot.Client.GetResponseAsync(call.MessagesFor(slot), call.OptionsFor(slot), attemptToken);
+            timeout?.ArmIfPending(answer, _time, started, call.AttemptBudget(_time, started, call.Plan.Limits.Attempt));
+            response = await answer.ConfigureAwait(false);
             var value = call.ReadValue(response);
             Record(call, slot, started, response, default, activity);
             _health.OnSuccess(slot.Target);
@@ -478,6 +546,12 @@ public sealed partial class FailoverEngine
             _health.OnUsage(slot.Target, input, output);
         }
 
+        // A success ends the call: when its record has no reader (a value-only call nobody observes), it is not built.
+        if (failure.Kind == FailureKind.None && !call.WantsResult && activity is null && !call.Observed)
+        {
+            return;
+        }
+
         RouteAttempt attempt;
         lock (call.Attempts)
         {
@@ -500,7 +574,7 @@ public sealed partial class FailoverEngine
 
         _telemetry.EndAttempt(activity, call.Plan.Route, attempt, response);
 
-        if (IsObserved)
+        if (call.Observed)
         {
             Publish(new RoutingEvent
             {
@@ -526,9 +600,14 @@ public sealed partial class FailoverEngine
         }
     }
 
-    private RouteResult<T> Complete<T>(RouteCall<T> call, ModelSlot? servedBy, RouteOutcome outcome)
+    private RouteResult<T>? Complete<T>(RouteCall<T> call, ModelSlot? servedBy, RouteOutcome outcome)
     {
         var route = call.Plan.Route;
+        if (!call.WantsResult && call.Activity is null && !call.Observed)
+        {
+            return null;
+        }
+
         if (outcome == RouteOutcome.Served && servedBy is { IsFallback: true })
         {
             outcome = RouteOutcome.ServedByFallback;
@@ -536,7 +615,7 @@ public sealed partial class FailoverEngine
 
         var result = new RouteResult<T>(call.Value!, route, servedBy?.Target, servedBy?.Role ?? SlotRole.Primary, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
         EngineTelemetry.EndCall(call.Activity, result, outcome);
-        if (IsObserved)
+        if (call.Observed)
         {
             Publish(new RoutingEvent
             {
@@ -563,7 +642,7 @@ public sealed partial class FailoverEngine
     private void Publish(RouteCallState call, ModelTarget skipped, string reason)
     {
         EngineTelemetry.Skipped(call.Activity, skipped, reason);
-        if (IsObserved)
+        if (call.Observed)
         {
             Publish(new RoutingEvent
             {

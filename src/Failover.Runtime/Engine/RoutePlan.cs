@@ -20,6 +20,9 @@ internal sealed class RoutePlan
 
     public RouteDescriptor Route { get; }
 
+    /// <summary>The engine generation the plan belongs to, so that a route's cached plan is used only by that generation.</summary>
+    public PlanGeneration? Generation { get; set; }
+
     public ModelSlot[] Slots { get; }
 
     /// <summary>The route's time limits: attribute, then configuration, then global defaults.</summary>

@@ -17,18 +17,23 @@ internal enum StreamPhase
 }
 
 /// <summary>
-/// The one timer of a stream attempt, on the engine's <see cref="TimeProvider"/>: re-armed for each phase and each
-/// chunk, it cancels the provider call when a limit passes and remembers which limit that was. The stream's lifetime
-/// (the caller and the route's total timeout) cancels it too.
+/// The one timer of a stream attempt, on the engine's <see cref="TimeProvider"/>: armed for each phase, it cancels the
+/// provider call when a limit passes and remembers which limit that was. The stream's lifetime (the caller and the
+/// route's total timeout) cancels it too. A chunk does not touch the timer (a timer-queue operation per chunk was most
+/// of a stream's per-chunk cost): it notes the time, and a timer that fires while chunks still flow re-arms itself for
+/// what is left of the limit since the last chunk, so the limit is exactly the same.
 /// </summary>
 internal sealed class StreamWatch : IDisposable
 {
     private readonly ITimer _timer;
+    private readonly TimeProvider _time;
     private CancellationTokenRegistration _lifetime;
     private CancellationTokenRegistration _attempt;
+    private long _progress;
 
     public StreamWatch(TimeProvider time, CancellationToken lifetime)
     {
+        _time = time;
         _timer = time.CreateTimer(static state => ((StreamWatch)state!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _lifetime = lifetime.UnsafeRegister(static state => ((StreamWatch)state!).Cancellation.Cancel(), this);
     }
@@ -48,11 +53,12 @@ internal sealed class StreamWatch : IDisposable
     {
         Phase = phase;
         Limit = limit;
+        Volatile.Write(ref _progress, _time.GetTimestamp());
         _timer.Change(limit, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Restarts the current limit: a chunk arrived.</summary>
-    public void Rearm() => _timer.Change(Limit, Timeout.InfiniteTimeSpan);
+    /// <summary>Restarts the current limit: a chunk arrived. Only the time is noted; the timer catches up if it fires early.</summary>
+    public void Rearm() => Volatile.Write(ref _progress, _time.GetTimestamp());
 
     /// <summary>Lets a token that only matters while the stream opens (a hedge race, the retry pipeline) cancel it.</summary>
     public void LinkUntilOpen(CancellationToken token)
@@ -76,6 +82,22 @@ internal sealed class StreamWatch : IDisposable
 
     private void Fire()
     {
+        // Fired for a limit counted from an older chunk: wait for what is left of it since the latest one.
+        var limit = Limit;
+        var idle = _time.GetElapsedTime(Volatile.Read(ref _progress));
+        if (idle < limit && limit != Timeout.InfiniteTimeSpan)
+        {
+            try
+            {
+                _timer.Change(limit - idle, Timeout.InfiniteTimeSpan);
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // the stream ended while its timer fired
+            }
+        }
+
         Fired ??= Phase;
         try
         {

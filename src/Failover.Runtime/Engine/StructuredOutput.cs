@@ -21,6 +21,14 @@ public static class StructuredOutput
         return new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, typeof(T).Name) };
     }
 
+    /// <summary>The route's <c>[ChatDefaults]</c> (<paramref name="defaults"/>) with the JSON schema request of <typeparamref name="T"/>.</summary>
+    public static ChatOptions JsonOptions<T>(JsonTypeInfo<T> typeInfo, ChatOptions defaults)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        defaults.ResponseFormat = JsonOptions(typeInfo).ResponseFormat;
+        return defaults;
+    }
+
     /// <summary>
     /// A reader that deserializes the answer's text as <typeparamref name="T"/>. Unparseable JSON, a JSON <c>null</c> or a
     /// value of the wrong shape throws, which makes the attempt an <see cref="FailureKind.InvalidResponse"/> and moves on.

@@ -13,12 +13,19 @@ internal sealed class CircuitState
     private bool _trialInFlight;
     private string _reason = string.Empty;
     private volatile bool _settled = true;
+    private volatile OpenBreaker? _open;
 
     /// <summary>
     /// Closed with no failure counted and no trial running: <see cref="TryEnter"/> would answer Available and
     /// <see cref="Success"/> would change nothing. Volatile so the store can read it without its lock on the hot path.
     /// </summary>
     public bool IsSettled => _settled;
+
+    /// <summary>
+    /// Whether the breaker has an open-until time (open, or half-open once it passed); null when closed. Volatile and
+    /// immutable, so the store can answer a skip of an open breaker without its lock and without building its reason.
+    /// </summary>
+    public OpenBreaker? Open => _open;
 
     /// <summary>Whether a request may go to the subject; the reason names it as <c>{kind} '{name}'</c>, built only when it may not.</summary>
     public HealthVerdict TryEnter(DateTimeOffset now, string kind, string name)
@@ -30,7 +37,7 @@ internal sealed class CircuitState
 
         if (now < until)
         {
-            return HealthVerdict.Unavailable(until, $"{kind} '{name}' {_reason} until {until:O}");
+            return _open!.Verdict(kind, name);
         }
 
         if (_trialInFlight)
@@ -47,6 +54,7 @@ internal sealed class CircuitState
     {
         _consecutiveFailures = 0;
         _openUntil = null;
+        _open = null;
         _trialInFlight = false;
         _settled = true;
     }
@@ -58,7 +66,7 @@ internal sealed class CircuitState
         _settled = false;
         if (_trialInFlight || _consecutiveFailures >= Math.Max(1, threshold))
         {
-            Open(now + breakDuration, $"has its circuit open after {_consecutiveFailures} consecutive failures");
+            OpenUntil(now + breakDuration, $"has its circuit open after {_consecutiveFailures} consecutive failures");
         }
     }
 
@@ -70,16 +78,28 @@ internal sealed class CircuitState
             return;
         }
 
-        Open(until, reason);
+        OpenUntil(until, reason);
     }
 
     public void Release() => _trialInFlight = false;
 
-    private void Open(DateTimeOffset until, string reason)
+    private void OpenUntil(DateTimeOffset until, string reason)
     {
         _openUntil = until;
         _trialInFlight = false;
         _reason = reason;
         _settled = false;
+        _open = new OpenBreaker(until, reason);
+    }
+
+    /// <summary>An open period of the breaker: until when, and why; the skip verdict's text is built once per period.</summary>
+    internal sealed class OpenBreaker(DateTimeOffset until, string reason)
+    {
+        private string? _message;
+
+        public DateTimeOffset Until { get; } = until;
+
+        public HealthVerdict Verdict(string kind, string name) =>
+            HealthVerdict.Unavailable(Until, _message ??= $"{kind} '{name}' {reason} until {Until:O}");
     }
 }

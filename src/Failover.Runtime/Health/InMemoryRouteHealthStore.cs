@@ -26,6 +26,11 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     private volatile FailoverHealthOptions _settings;
     private volatile FailoverBudgetOptions _budgets;
 
+    // Whether every breaker of the store is closed and clean. Then, without rate budgets, TryEnter and OnSuccess are one
+    // volatile read: nothing is looked up per target. Cleared under the lock before any breaker changes; set again by a
+    // success that finds every breaker settled.
+    private volatile bool _allSettled = true;
+
     /// <summary>Creates a store over the options monitor.</summary>
     public InMemoryRouteHealthStore(IOptionsMonitor<FailoverOptions> options, TimeProvider time)
     {
@@ -65,6 +70,11 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     public HealthVerdict TryEnter(ModelTarget model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (_allSettled && !HasBudgets(_budgets))
+        {
+            return HealthVerdict.Available;
+        }
+
         var breakers = BreakersOf(model);
         var budget = breakers.Budget.Of(model, _budgets);
         if (!_settings.Enabled)
@@ -81,6 +91,20 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         }
 
         var now = _time.GetUtcNow();
+
+        // An open breaker answers without the lock: the provider's first, as below; the model's only when the provider
+        // has no open period at all (an expired one would grant or refuse a trial, which needs the lock).
+        var providerOpen = breakers.Provider.Open;
+        if (providerOpen is not null && now < providerOpen.Until)
+        {
+            return providerOpen.Verdict("provider", model.Provider);
+        }
+
+        if (providerOpen is null && breakers.Model.Open is { } modelOpen && now < modelOpen.Until)
+        {
+            return modelOpen.Verdict("model", model.Id);
+        }
+
         lock (_models)
         {
             var provider = Get(_providers, model.Provider).TryEnter(now, "provider", model.Provider);
@@ -113,7 +137,13 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     public void OnUsage(ModelTarget model, long inputTokens, long outputTokens)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var budget = BreakersOf(model).Budget.Of(model, _budgets);
+        var budgets = _budgets;
+        if (!HasBudgets(budgets))
+        {
+            return;
+        }
+
+        var budget = BreakersOf(model).Budget.Of(model, budgets);
         if (budget.CountsTokens && inputTokens + outputTokens > 0)
         {
             _ledger.AddTokens(model, budget.Model, budget.Provider, inputTokens + outputTokens, _time.GetUtcNow());
@@ -126,6 +156,11 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         ArgumentNullException.ThrowIfNull(model);
 
         // A success on settled breakers would reset nothing: skip the lock.
+        if (_allSettled)
+        {
+            return;
+        }
+
         var breakers = BreakersOf(model);
         if (breakers.Model.IsSettled && breakers.Provider.IsSettled)
         {
@@ -136,6 +171,7 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         {
             Get(_models, model.Id).Success();
             Get(_providers, model.Provider).Success();
+            _allSettled = AllSettled(_models) && AllSettled(_providers);
         }
     }
 
@@ -148,6 +184,7 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         var change = HealthChange.Of(failure, options, now);
         lock (_models)
         {
+            _allSettled = false;
             var state = Get(_models, model.Id);
             var provider = Get(_providers, model.Provider);
             if (change.ModelCooldownUntil is { } modelUntil)
@@ -183,6 +220,21 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
             Get(_models, model.Id).Release();
             Get(_providers, model.Provider).Release();
         }
+    }
+
+    private static bool HasBudgets(FailoverBudgetOptions budgets) => budgets.Models.Count > 0 || budgets.Providers.Count > 0;
+
+    private static bool AllSettled(Dictionary<string, CircuitState> states)
+    {
+        foreach (var state in states.Values)
+        {
+            if (!state.IsSettled)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private Breakers BreakersOf(ModelTarget model) =>

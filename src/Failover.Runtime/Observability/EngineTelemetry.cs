@@ -85,9 +85,10 @@ internal sealed class EngineTelemetry : IRoutingEventSink
         var target = slot.Target;
         var route = call.Plan.Route;
         RouteAttempt? previous = null, left = null;
-        lock (call.Attempts)
+        // A first attempt has nothing before it: no lock, and no attempt list created just to be looked at.
+        if (call.HasAttempts)
         {
-            if (call.Attempts.Count > 0)
+            lock (call.Attempts)
             {
                 previous = call.Attempts[^1];
                 for (var i = call.Attempts.Count - 1; i >= 0 && left is null; i--)

@@ -10,6 +10,13 @@ namespace Failover;
 /// </summary>
 public sealed class RouteDescriptor
 {
+    /// <summary>
+    /// The plan last built for this route with the generation that built it (see <c>FailoverEngine.GetPlan</c>): a
+    /// call checks one reference instead of looking the route up. Another engine, or a configuration reload, simply
+    /// misses and replaces it.
+    /// </summary>
+    internal volatile RoutePlan? LastPlan;
+
     /// <summary>The route name, unique in the application.</summary>
     public required string Name { get; init; }
 

@@ -109,3 +109,21 @@ enum StreamRecovery
     /// </summary>
     Continue,
 }
+
+/// <summary>The response format a route's <c>[ChatDefaults]</c> asks for; a per-call <c>ChatOptions.ResponseFormat</c> wins.</summary>
+#if FAILOVER_RUNTIME
+public
+#else
+internal
+#endif
+enum DefaultResponseFormat
+{
+    /// <summary>No default: the provider's own (text), unless the call sets one.</summary>
+    Unset = 0,
+
+    /// <summary>Plain text (<c>ChatResponseFormat.Text</c>).</summary>
+    Text,
+
+    /// <summary>Any JSON object (<c>ChatResponseFormat.Json</c>). Structured routes (<c>Task&lt;T&gt;</c>) ask for their schema themselves.</summary>
+    Json,
+}

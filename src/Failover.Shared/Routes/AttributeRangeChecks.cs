@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis;
 namespace Failover.CodeAnalysis;
 
 /// <summary>
-/// Checks every named integer argument of a route attribute against <see cref="ValueRanges"/> (FO008), so a time
-/// value or count Polly would refuse is an error at compile time, with the allowed range in the message.
+/// Checks every named integer or fractional argument of a route attribute against <see cref="ValueRanges"/> (FO008), so a
+/// time value or count Polly would refuse, or a sampling setting a provider would reject, is an error at compile time,
+/// with the allowed range in the message.
 /// </summary>
 internal static class AttributeRangeChecks
 {
@@ -23,6 +24,14 @@ internal static class AttributeRangeChecks
                 && range.Check($"[{label}] {named.Key}", value, ZeroMeaning(named.Key)) is { } problem)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, location, routeName, problem));
+                inRange = false;
+            }
+            else if (named.Value.Kind != TypedConstantKind.Array
+                && named.Value.Value is double number
+                && ValueRanges.For(named.Key) is { Unit: ValueUnit.Number } numberRange
+                && numberRange.CheckNumber($"[{label}] {named.Key}", number) is { } numberProblem)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, location, routeName, numberProblem));
                 inRange = false;
             }
         }

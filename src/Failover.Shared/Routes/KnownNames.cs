@@ -14,6 +14,7 @@ internal static class KnownNames
     public const string CanaryKeyAttribute = "Failover.CanaryKeyAttribute";
     public const string DegradeAttribute = "Failover.DegradeAttribute";
     public const string JsonContextAttribute = "Failover.JsonContextAttribute";
+    public const string ChatDefaultsAttribute = "Failover.ChatDefaultsAttribute";
     public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
     public const string ChatMessage = "Microsoft.Extensions.AI.ChatMessage";
     public const string ChatResponse = "Microsoft.Extensions.AI.ChatResponse";

@@ -23,7 +23,8 @@ internal sealed record RouteModel(
     LocationInfo? Location,
     RoutingFeatures? Features = null,
     StreamSettings? Stream = null,
-    EquatableArray<PromptVariantModel> PromptVariants = default);
+    EquatableArray<PromptVariantModel> PromptVariants = default,
+    ChatDefaultsModel? ChatDefaults = null);
 
 /// <summary>The opt-in routing features of a route: hedging, canary, degradation, JSON context and context estimation.</summary>
 internal sealed record RoutingFeatures(

@@ -102,6 +102,7 @@ internal static class RouteParser
 
         PromptTemplatesParser.CheckFamilies(promptVariants, routeModels, routeName, diagnostics);
         var stream = StreamSettingsParser.Read(method, containingInterface, routeAttribute, routeName, attributeLocation, diagnostics, ref canGenerate);
+        var chatDefaults = ChatDefaultsParser.Read(method, containingInterface, routeName, returnModel, routeModels, diagnostics, ref canGenerate);
 
         // A malformed template already has its diagnostic; judging placeholders against half a template would only add noise.
         var templatesParsed = canGenerate || !diagnostics.Exists(static d => d.Descriptor.Id == DiagnosticIds.MalformedTemplate);
@@ -139,7 +140,8 @@ internal static class RouteParser
             methodLocation,
             features,
             stream,
-            promptVariants.ToEquatableArray());
+            promptVariants.ToEquatableArray(),
+            chatDefaults);
         return new RouteParseResult(iface, route, diagnostics.ToEquatableArray());
     }
 

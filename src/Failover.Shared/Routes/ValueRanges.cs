@@ -38,6 +38,27 @@ internal static class ValueRanges
     /// <summary>A failure count that opens a breaker.</summary>
     public static readonly ValueRange Threshold = new("a failure threshold", 1, int.MaxValue, ValueUnit.Count);
 
+    /// <summary>A sampling temperature (<c>[ChatDefaults] Temperature</c>): OpenAI and Gemini accept 0 to 2.</summary>
+    public static readonly ValueRange Temperature = new("a temperature", 0, 2, ValueUnit.Number);
+
+    /// <summary>The temperature Anthropic's Messages API accepts (a larger one is a 400, which does not fall back).</summary>
+    public static readonly ValueRange AnthropicTemperature = new("a temperature for Anthropic models", 0, 1, ValueUnit.Number);
+
+    /// <summary>A nucleus sampling probability (<c>TopP</c>).</summary>
+    public static readonly ValueRange TopP = new("a top-p probability", 0, 1, ValueUnit.Number);
+
+    /// <summary>A frequency or presence penalty (OpenAI's range).</summary>
+    public static readonly ValueRange Penalty = new("a frequency or presence penalty", -2, 2, ValueUnit.Number);
+
+    /// <summary>An output token limit (<c>MaxOutputTokens</c>).</summary>
+    public static readonly ValueRange OutputTokens = new("an output token limit", 1, int.MaxValue, ValueUnit.Count);
+
+    /// <summary>A top-k count (<c>TopK</c>).</summary>
+    public static readonly ValueRange TopK = new("a top-k count", 1, int.MaxValue, ValueUnit.Count);
+
+    /// <summary>How many stop sequences a request may carry: OpenAI's 4 is the smallest limit of the providers.</summary>
+    public static readonly ValueRange StopSequences = new("the number of stop sequences (OpenAI accepts at most 4)", 1, 4, ValueUnit.Count);
+
     /// <summary>
     /// The range of a setting by its name, the same name in attributes (<c>AttemptTimeoutMs</c>) and in configuration
     /// (<c>AttemptTimeout</c>): a setting added later whose name ends like a known one gets its range without a new entry.
@@ -80,6 +101,12 @@ internal static class ValueRanges
         ["AfterMs"] = HedgeDelay,
         ["MaxAttempts"] = Attempts,
         ["BreakDuration"] = BreakDuration,
+        ["Temperature"] = Temperature,
+        ["TopP"] = TopP,
+        ["FrequencyPenalty"] = Penalty,
+        ["PresencePenalty"] = Penalty,
+        ["MaxOutputTokens"] = OutputTokens,
+        ["TopK"] = TopK,
     };
 }
 
@@ -91,6 +118,9 @@ internal enum ValueUnit
 
     /// <summary>A plain count.</summary>
     Count,
+
+    /// <summary>A number that may have a fraction (sampling settings), checked with <see cref="ValueRange.CheckNumber(string, double)"/>.</summary>
+    Number,
 }
 
 /// <summary>
@@ -117,6 +147,9 @@ internal sealed class ValueRange
 
     public bool Contains(long value) => value >= Min && value <= Max;
 
+    /// <summary>Whether a fractional value is in range; NaN never is.</summary>
+    public bool Contains(double value) => value >= Min && value <= Max;
+
     public bool Contains(TimeSpan value) => value >= TimeSpan.Zero && value.TotalMilliseconds >= Min && value.TotalMilliseconds <= Max;
 
     /// <summary>The range in words, such as <c>10 to 86400000 ms (10 ms to 24 h), or 0 to inherit the default</c>.</summary>
@@ -131,6 +164,10 @@ internal sealed class ValueRange
     /// <summary>The problem with <paramref name="value"/> for setting <paramref name="name"/>, or null when it is in range.</summary>
     public string? Check(string name, long value, string? zeroMeans = null) =>
         Contains(value) || (value == 0 && zeroMeans is not null) ? null : $"{name} is {Number(value)}; {What} must be {Describe(zeroMeans)}";
+
+    /// <summary>The problem with a fractional <paramref name="value"/> for setting <paramref name="name"/>, or null when it is in range.</summary>
+    public string? CheckNumber(string name, double value) =>
+        Contains(value) ? null : $"{name} is {value.ToString("R", CultureInfo.InvariantCulture)}; {What} must be {Describe()}";
 
     /// <summary>The problem with a configured <see cref="TimeSpan"/> under configuration key <paramref name="key"/>, or null when it is in range.</summary>
     public string? Check(string key, TimeSpan value, string? zeroMeans = null)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -43,8 +44,11 @@ internal sealed class AnthropicDialect : Dialect
         parsed.MaxOutputTokens = Wire.Int(root["max_tokens"]);
         parsed.WantsJson = root["output_format"] is JsonObject || root["output_config"]?["format"] is JsonObject;
         var chars = Wire.ContentText(root["system"]).Length;
+        parsed.OffersTools = root["tools"] is JsonArray { Count: > 0 };
         if (root["messages"] is JsonArray messages)
         {
+            parsed.AnswersTool = messages.Count > 0 && messages[^1]?["content"] is JsonArray blocks
+                && blocks.Any(static b => Wire.Str(b?["type"]) == "tool_result");
             foreach (var m in messages)
             {
                 var text = Wire.ContentText(m?["content"]);
@@ -84,7 +88,9 @@ internal sealed class AnthropicDialect : Dialect
             ["type"] = "message",
             ["role"] = "assistant",
             ["model"] = request.Model,
-            ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = reply.Text }),
+            ["content"] = new JsonArray(reply.ToolCall is { } call
+                ? new JsonObject { ["type"] = "tool_use", ["id"] = Wire.RandomId("toolu_01", 22), ["name"] = call.Name, ["input"] = Wire.ArgumentsObject(call.Arguments) }
+                : new JsonObject { ["type"] = "text", ["text"] = reply.Text }),
             ["stop_reason"] = StopReason(reply),
             ["stop_sequence"] = null,
             ["usage"] = Usage(reply.PromptTokens, reply.CompletionTokens),
@@ -109,15 +115,29 @@ internal sealed class AnthropicDialect : Dialect
                 ["usage"] = Usage(reply.PromptTokens, 1),
             },
         };
+        var call = reply.ToolCall;
+        var block = call is null
+            ? new JsonObject { ["type"] = "text", ["text"] = string.Empty }
+            : new JsonObject { ["type"] = "tool_use", ["id"] = Wire.RandomId("toolu_01", 22), ["name"] = call.Name, ["input"] = new JsonObject() };
         var events = new List<string>
         {
             Event("message_start", Wire.Json(start)),
-            Event("content_block_start", Wire.Json(new JsonObject { ["type"] = "content_block_start", ["index"] = 0, ["content_block"] = new JsonObject { ["type"] = "text", ["text"] = string.Empty } })),
+            Event("content_block_start", Wire.Json(new JsonObject { ["type"] = "content_block_start", ["index"] = 0, ["content_block"] = block })),
             Event("ping", "{\"type\": \"ping\"}"),
         };
-        foreach (var piece in Wire.Pieces(reply.Text))
+        if (call is not null)
         {
-            events.Add(Event("content_block_delta", Wire.Json(new JsonObject { ["type"] = "content_block_delta", ["index"] = 0, ["delta"] = new JsonObject { ["type"] = "text_delta", ["text"] = piece } })));
+            foreach (var piece in Wire.ArgumentPieces(call.Arguments))
+            {
+                events.Add(Event("content_block_delta", Wire.Json(new JsonObject { ["type"] = "content_block_delta", ["index"] = 0, ["delta"] = new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = piece } })));
+            }
+        }
+        else
+        {
+            foreach (var piece in Wire.Pieces(reply.Text))
+            {
+                events.Add(Event("content_block_delta", Wire.Json(new JsonObject { ["type"] = "content_block_delta", ["index"] = 0, ["delta"] = new JsonObject { ["type"] = "text_delta", ["text"] = piece } })));
+            }
         }
 
         events.Add(Event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
@@ -208,7 +228,7 @@ internal sealed class AnthropicDialect : Dialect
         }
     }
 
-    private static string StopReason(Reply reply) => reply.Truncated ? "max_tokens" : "end_turn";
+    private static string StopReason(Reply reply) => reply.ToolCall is not null ? "tool_use" : reply.Truncated ? "max_tokens" : "end_turn";
 
     private static JsonObject Usage(int input, int output) => new()
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -44,8 +45,10 @@ internal sealed class GeminiDialect : Dialect
         parsed.WantsJson = Wire.Str(config?["responseMimeType"]) == "application/json" || config?["responseSchema"] is not null || config?["responseJsonSchema"] is not null;
         parsed.MaxOutputTokens = Wire.Int(config?["maxOutputTokens"]);
         var chars = Wire.ContentText(root["systemInstruction"]?["parts"]).Length;
+        parsed.OffersTools = root["tools"] is JsonArray tools && tools.Any(static t => t?["functionDeclarations"] is JsonArray { Count: > 0 });
         if (root["contents"] is JsonArray contents && contents.Count > 0)
         {
+            parsed.AnswersTool = contents[^1]?["parts"] is JsonArray lastParts && lastParts.Any(static p => p?["functionResponse"] is JsonObject);
             foreach (var c in contents)
             {
                 var text = Wire.ContentText(c?["parts"]);
@@ -68,11 +71,19 @@ internal sealed class GeminiDialect : Dialect
     }
 
     public override string JsonBody(ParsedRequest request, Reply reply) =>
-        Wire.Json(Chunk(request, reply.Text, reply.Truncated ? "MAX_TOKENS" : "STOP", reply.PromptTokens, reply.CompletionTokens, Wire.RandomId(string.Empty, 22)));
+        reply.ToolCall is { } call
+            ? Wire.Json(Chunk(request, FunctionCallPart(call), "STOP", reply.PromptTokens, reply.CompletionTokens, Wire.RandomId(string.Empty, 22)))
+            : Wire.Json(Chunk(request, reply.Text, reply.Truncated ? "MAX_TOKENS" : "STOP", reply.PromptTokens, reply.CompletionTokens, Wire.RandomId(string.Empty, 22)));
 
     public override List<string> StreamEvents(ParsedRequest request, Reply reply)
     {
         var id = Wire.RandomId(string.Empty, 22);
+        if (reply.ToolCall is { } call)
+        {
+            // Gemini sends a function call whole, in one chunk, with the finish reason.
+            return Frame(request, [Wire.Json(Chunk(request, FunctionCallPart(call), "STOP", reply.PromptTokens, reply.CompletionTokens, id))]);
+        }
+
         var pieces = Wire.Pieces(reply.Text);
         var jsons = new List<string>();
         var sent = 0;
@@ -203,11 +214,17 @@ internal sealed class GeminiDialect : Dialect
         return events;
     }
 
-    private static JsonObject Chunk(ParsedRequest request, string text, string? finish, int prompt, int output, string id)
+    private static JsonObject FunctionCallPart(ToolCallReply call) =>
+        new() { ["functionCall"] = new JsonObject { ["name"] = call.Name, ["args"] = Wire.ArgumentsObject(call.Arguments) } };
+
+    private static JsonObject Chunk(ParsedRequest request, string text, string? finish, int prompt, int output, string id) =>
+        Chunk(request, new JsonObject { ["text"] = text }, finish, prompt, output, id);
+
+    private static JsonObject Chunk(ParsedRequest request, JsonObject part, string? finish, int prompt, int output, string id)
     {
         var candidate = new JsonObject
         {
-            ["content"] = new JsonObject { ["parts"] = new JsonArray(new JsonObject { ["text"] = text }), ["role"] = "model" },
+            ["content"] = new JsonObject { ["parts"] = new JsonArray(part), ["role"] = "model" },
         };
         if (finish is not null)
         {

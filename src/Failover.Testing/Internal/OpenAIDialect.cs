@@ -132,12 +132,31 @@ internal sealed class OpenAIDialect : Dialect
         }
 
         var events = new List<string> { Event(null, Wire.Json(Chunk(new JsonObject { ["role"] = "assistant", ["content"] = string.Empty, ["refusal"] = null }, null))) };
-        foreach (var piece in Wire.Pieces(reply.Text))
+        if (reply.ToolCall is { } call)
         {
-            events.Add(Event(null, Wire.Json(Chunk(new JsonObject { ["content"] = piece }, null))));
+            // The call's id, type and name come first with empty arguments, then the arguments in pieces.
+            JsonObject Call(JsonObject function, string? callId) => new()
+            {
+                ["tool_calls"] = new JsonArray(callId is null
+                    ? new JsonObject { ["index"] = 0, ["function"] = function }
+                    : new JsonObject { ["index"] = 0, ["id"] = callId, ["type"] = "function", ["function"] = function }),
+            };
+
+            events.Add(Event(null, Wire.Json(Chunk(Call(new JsonObject { ["name"] = call.Name, ["arguments"] = string.Empty }, Wire.RandomId("call_", 24)), null))));
+            foreach (var piece in Wire.ArgumentPieces(call.Arguments))
+            {
+                events.Add(Event(null, Wire.Json(Chunk(Call(new JsonObject { ["arguments"] = piece }, null), null))));
+            }
+        }
+        else
+        {
+            foreach (var piece in Wire.Pieces(reply.Text))
+            {
+                events.Add(Event(null, Wire.Json(Chunk(new JsonObject { ["content"] = piece }, null))));
+            }
         }
 
-        events.Add(Event(null, Wire.Json(Chunk(new JsonObject(), reply.Truncated ? "length" : "stop"))));
+        events.Add(Event(null, Wire.Json(Chunk(new JsonObject(), reply.ToolCall is not null ? "tool_calls" : reply.Truncated ? "length" : "stop"))));
         if (request.IncludeUsage)
         {
             var usage = Chunk(null, null);

@@ -148,6 +148,14 @@ internal static class Wire
         return pieces;
     }
 
+    /// <summary>A tool call's arguments in two stream pieces (providers stream them in fragments), or one when too short to split.</summary>
+    public static List<string> ArgumentPieces(string arguments) =>
+        arguments.Length < 2 ? [arguments] : [arguments[..(arguments.Length / 2)], arguments[(arguments.Length / 2)..]];
+
+    /// <summary>A tool call's arguments as the JSON object Anthropic and Gemini carry; text that is not an object is sent as a string.</summary>
+    public static JsonNode ArgumentsObject(string arguments) =>
+        ParseObject(arguments) is { } parsed ? parsed : JsonValue.Create(arguments);
+
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Compact JSON with only the escaping JSON itself needs (providers send <c>&gt;</c> and <c>'</c> as is).</summary>
