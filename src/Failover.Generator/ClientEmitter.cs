@@ -10,9 +10,10 @@ namespace Failover.CodeAnalysis;
 internal static class ClientEmitter
 {
     private const string Engine = "global::Failover.FailoverEngine";
-    private const string ChatMessage = "global::Microsoft.Extensions.AI.ChatMessage";
-    private const string ChatRole = "global::Microsoft.Extensions.AI.ChatRole";
     private const string TimeSpan = "global::System.TimeSpan";
+
+    /// <summary>The route table's private array of its distinct retry rules; reserved, so that no route field takes the name.</summary>
+    private const string RetriesField = "__Retries";
 
     public static string Version { get; } = typeof(ClientEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -46,6 +47,25 @@ internal static class ClientEmitter
         w.Line(GeneratedCode);
         using (w.Block($"{(iface.IsPublic ? "public" : "internal")} static class {iface.RoutesName}"))
         {
+            // Routes of one interface mostly share their models and their retry rule (inherited from the interface or the
+            // assembly): each distinct one is built once, first, since static fields are initialised in declaration order.
+            var retries = routes.Where(static r => r.Retry.Source != 0).Select(static r => RetryRule(r)).Distinct(StringComparer.Ordinal).ToList();
+            var models = new SharedModelTargets(routes, id => Target(id, facts));
+            if (models.Expressions.Count > 0)
+            {
+                w.Line($"private static readonly global::Failover.ModelTarget[] {SharedModelTargets.Field} = {{ {string.Join(", ", models.Expressions)} }};");
+            }
+
+            if (retries.Count > 0)
+            {
+                w.Line($"private static readonly global::Failover.RetryRule[] {RetriesField} = {{ {string.Join(", ", retries)} }};");
+            }
+
+            if (models.Expressions.Count > 0 || retries.Count > 0)
+            {
+                w.Line();
+            }
+
             for (var i = 0; i < routes.Count; i++)
             {
                 var route = routes[i];
@@ -63,7 +83,7 @@ internal static class ClientEmitter
                 w.Line($"/// <summary>Route <c>{Xml(route.RouteName)}</c>: {Xml(string.Join(", then ", new[] { route.Primary.Id }.Concat(route.Fallbacks.Select(f => f.Id))))}.</summary>");
                 w.Line($"public static readonly global::Failover.RouteDescriptor {fields[i]} = new global::Failover.RouteDescriptor");
                 w.Line("{");
-                EmitDescriptorBody(w, iface, route, facts, fields[i]);
+                EmitDescriptorBody(w, iface, route, models.ForRoute(), fields[i], retries);
                 w.Line("};");
                 w.Line();
             }
@@ -73,29 +93,21 @@ internal static class ClientEmitter
         }
     }
 
-    private static void EmitDescriptorBody(IndentedWriter w, InterfaceModel iface, RouteModel route, Dictionary<string, ModelFacts> facts, string field)
+    private static void EmitDescriptorBody(IndentedWriter w, InterfaceModel iface, RouteModel route, Func<string, string> target, string field, List<string> retries)
     {
         const string pad = "    ";
         w.Line(pad + $"Name = {Literal(route.RouteName)},");
         w.Line(pad + $"Interface = {Literal(iface.FullyQualifiedName.Replace("global::", string.Empty))},");
         w.Line(pad + $"Method = {Literal(route.MethodName)},");
-        w.Line(pad + $"Primary = {Target(route.Primary.Id, facts)},");
+        w.Line(pad + $"Primary = {target(route.Primary.Id)},");
         if (route.Fallbacks.Count > 0)
         {
-            w.Line(pad + "Fallbacks = new global::Failover.ModelTarget[]");
-            w.Line(pad + "{");
-            foreach (var fallback in route.Fallbacks)
-            {
-                w.Line(pad + pad + Target(fallback.Id, facts) + ",");
-            }
-
-            w.Line(pad + "},");
+            w.Line(pad + $"Fallbacks = new global::Failover.ModelTarget[] {{ {string.Join(", ", route.Fallbacks.Select(fallback => target(fallback.Id)))} }},");
         }
 
-        var retry = route.Retry;
-        w.Line(pad + (retry.Source == 0
+        w.Line(pad + (route.Retry.Source == 0
             ? "Retry = global::Failover.RetryRule.None,"
-            : $"Retry = new global::Failover.RetryRule {{ MaxAttempts = {retry.MaxAttempts}, BaseDelay = {TimeSpan}.FromMilliseconds({retry.BaseDelayMs}), MaxDelay = {TimeSpan}.FromMilliseconds({retry.MaxDelayMs}), Jitter = {Bool(retry.Jitter)}, RetryInvalidResponse = {Bool(retry.RetryInvalidResponse)}{RetryLists(route.Stream)}, Source = global::Failover.RetryRuleSource.{RetrySource(retry.Source)} }},"));
+            : $"Retry = {RetriesField}[{retries.IndexOf(RetryRule(route))}],"));
         if (route.AttemptTimeoutMs is { } attempt)
         {
             w.Line(pad + $"AttemptTimeout = {TimeSpan}.FromMilliseconds({attempt}),");
@@ -162,7 +174,7 @@ internal static class ClientEmitter
 
         if (features.CanaryModel is { } canary)
         {
-            w.Line(pad + $"Canary = new global::Failover.CanaryRule({Target(canary.Id, facts)}, {features.CanaryPercent.ToString("R", CultureInfo.InvariantCulture)}),");
+            w.Line(pad + $"Canary = new global::Failover.CanaryRule({target(canary.Id)}, {features.CanaryPercent.ToString("R", CultureInfo.InvariantCulture)}),");
         }
 
         if (features.EstimateContext)
@@ -201,6 +213,10 @@ internal static class ClientEmitter
         }
     }
 
+    /// <summary>
+    /// One route method: a single call of the engine over the shared runtime helpers (the messages from
+    /// <c>RouteMessages</c>), with no locals, so that a route costs the compiler one expression (docs/performance.md, "Build cost").
+    /// </summary>
     private static void EmitMethod(IndentedWriter w, InterfaceModel iface, RouteModel route, string field)
     {
         var parameters = string.Join(", ", route.Parameters.Select(static p => $"{p.Type} {Identifier(p.Name)}"));
@@ -208,126 +224,95 @@ internal static class ClientEmitter
         var messagesParameter = route.Parameters.FirstOrDefault(static p => p.Role == ParameterRole.Messages)?.Name;
         var chatOptions = route.Parameters.FirstOrDefault(static p => p.Role == ParameterRole.ChatOptions)?.Name is { } o ? Identifier(o) : null;
 
-        // Locals must not collide with (or be shadowed by) a parameter of the same name.
-        var taken = new HashSet<string>(route.Parameters.Select(static p => p.Name), StringComparer.Ordinal);
-        var messagesLocal = LocalName("__messages", taken);
-        var optionsLocal = LocalName("__options", taken);
-        var countLocal = LocalName("__c", taken);
-
         w.Line("/// <inheritdoc/>");
         // A method named like a member of the client itself is implemented explicitly, so that the two cannot clash.
         var declaration = route.MethodName is "_engine" or "Register" or "ToString" or "Equals" or "GetHashCode" or "GetType" or "Finalize" or "MemberwiseClone"
             || route.MethodName == iface.ClientName
-            ? $"{route.Return.ReturnType} {iface.FullyQualifiedName}.{Identifier(route.MethodName)}({parameters})"
-            : $"public {route.Return.ReturnType} {Identifier(route.MethodName)}({parameters})";
-        using (w.Block(declaration))
+            ? $"{route.Return.ReturnType} {iface.FullyQualifiedName}.{Identifier(route.MethodName)}({parameters}) =>"
+            : $"public {route.Return.ReturnType} {Identifier(route.MethodName)}({parameters}) =>";
+        w.Line(declaration);
+
+        var system = route.SystemPrompt is null ? "null" : Render(route.SystemPrompt, route.Parameters);
+        var prompt = route.Prompt is null ? "null" : Render(route.Prompt, route.Parameters);
+        // A route with per-family prompts sends PromptMessages: the defaults, then each family's texts (issue 13).
+        var families = route.PromptVariants.Count == 0
+            ? null
+            : "new (string?, string?)[] { " + string.Join(", ", route.PromptVariants.Select(v => $"({RenderOrNull(v.SystemPrompt, route.Parameters)}, {RenderOrNull(v.Prompt, route.Parameters)})")) + " }";
+        var messages = (messagesParameter, families) switch
         {
-            if (messagesParameter is not null)
-            {
-                w.Line($"global::System.ArgumentNullException.ThrowIfNull({Identifier(messagesParameter)});");
-            }
+            (null, null) => $"global::Failover.RouteMessages.Prompt({system}, {prompt})",
+            (null, _) => $"global::Failover.RouteMessages.PromptFamilies({system}, {prompt}, {families})",
+            (_, null) => $"global::Failover.RouteMessages.Conversation({system}, {Identifier(messagesParameter)}, {prompt})",
+            _ => $"global::Failover.RouteMessages.ConversationFamilies({system}, {Identifier(messagesParameter)}, {prompt}, {families})",
+        };
+        var tokenArgument = token is null ? "global::System.Threading.CancellationToken.None" : Identifier(token);
 
-            var fixedCount = (route.SystemPrompt is null ? 0 : 1) + (route.Prompt is null ? 0 : 1);
-            var capacity = messagesParameter is null
-                ? fixedCount.ToString(CultureInfo.InvariantCulture)
-                : $"{fixedCount} + ({Identifier(messagesParameter)} is global::System.Collections.Generic.ICollection<{ChatMessage}> {countLocal} ? {countLocal}.Count : 4)";
-            // A route with per-family prompts sends PromptMessages: the defaults, then each family's texts (issue 13).
-            w.Line(route.PromptVariants.Count == 0
-                ? $"var {messagesLocal} = new global::System.Collections.Generic.List<{ChatMessage}>({capacity});"
-                : $"var {messagesLocal} = new global::Failover.PromptMessages({capacity}, {Bool(route.SystemPrompt is not null)}, {Bool(route.Prompt is not null)});");
-            if (route.SystemPrompt is not null)
-            {
-                w.Line($"{messagesLocal}.Add(new {ChatMessage}({ChatRole}.System, {Render(route.SystemPrompt, route.Parameters)}));");
-            }
-
-            if (messagesParameter is not null)
-            {
-                w.Line($"{messagesLocal}.AddRange({Identifier(messagesParameter)});");
-            }
-
-            if (route.Prompt is not null)
-            {
-                w.Line($"{messagesLocal}.Add(new {ChatMessage}({ChatRole}.User, {Render(route.Prompt, route.Parameters)}));");
-            }
-
-            foreach (var variant in route.PromptVariants)
-            {
-                w.Line($"{messagesLocal}.AddVariant({RenderOrNull(variant.SystemPrompt, route.Parameters)}, {RenderOrNull(variant.Prompt, route.Parameters)});");
-            }
-
-            var tokenArgument = token is null ? "global::System.Threading.CancellationToken.None" : Identifier(token);
-            // Fully qualified, so that a parameter named like the route table cannot shadow it.
-            var routesType = RoutesType(iface);
-            var routeReference = $"{routesType}.{field}";
-            var features = route.Features;
-            var canaryKey = features?.CanaryKeyParameter is { } key ? Identifier(key) : null;
-            if (route.Return.IsStream)
-            {
-                var method = route.Return.Kind == ReturnKind.TextStream ? "StreamTextAsync" : "StreamUpdatesAsync";
-                w.Line(chatOptions is null
-                    ? $"return this._engine.{method}({routeReference}, {messagesLocal}, {canaryKey ?? "null"}, {tokenArgument});"
-                    : $"return this._engine.{method}({routeReference}, {messagesLocal}, {chatOptions}, {canaryKey ?? "null"}, {tokenArgument});");
-                return;
-            }
-
-            var options = "null";
-            if (canaryKey is not null || features?.Degrade is not null || chatOptions is not null)
-            {
-                options = optionsLocal;
-                w.Line($"var {optionsLocal} = new global::Failover.RouteCallOptions<{route.Return.ValueType}>");
-                w.Line("{");
-                if (canaryKey is not null)
-                {
-                    w.Line($"    CanaryKey = {canaryKey},");
-                }
-
-                if (chatOptions is not null)
-                {
-                    w.Line($"    ChatOptions = {chatOptions},");
-                }
-
-                if (features?.Degrade is { } degrade)
-                {
-                    var args = !degrade.PassArguments
-                        ? string.Empty
-                        : string.Join(", ", route.Parameters.Where(p => degrade.PassToken || p.Role != ParameterRole.CancellationToken).Select(static p => Identifier(p.Name)));
-                    w.Line($"    Degrade = () => {degrade.DeclaringType}.{degrade.MethodName}({args}),");
-                }
-
-                w.Line("};");
-            }
-
-            var reader = route.Return.ReaderKind switch
-            {
-                ReturnKind.Text => "global::Failover.ResponseReaders.Text",
-                ReturnKind.ChatResponse => "global::Failover.ResponseReaders.Response",
-                _ => $"{routesType}.{field}Reader",
-            };
-            var call = route.Return.Kind switch
-            {
-                ReturnKind.RouteResult => $"this._engine.RunAsync({routeReference}, {messagesLocal}, {reader}, {options}, {tokenArgument})",
-                ReturnKind.Text when options == "null" => $"this._engine.GetTextAsync({routeReference}, {messagesLocal}, {tokenArgument})",
-                ReturnKind.ChatResponse when options == "null" => $"this._engine.GetResponseAsync({routeReference}, {messagesLocal}, {tokenArgument})",
-                _ => $"this._engine.GetAsync({routeReference}, {messagesLocal}, {reader}, {options}, {tokenArgument})",
-            };
-            w.Line(route.Return.IsValueTask ? $"return new {route.Return.ReturnType}({call});" : $"return {call};");
+        // Fully qualified, so that a parameter named like the route table cannot shadow it.
+        var routesType = RoutesType(iface);
+        var routeReference = $"{routesType}.{field}";
+        var features = route.Features;
+        var canaryKey = features?.CanaryKeyParameter is { } key ? Identifier(key) : null;
+        const string pad = "    ";
+        if (route.Return.IsStream)
+        {
+            var method = route.Return.Kind == ReturnKind.TextStream ? "StreamTextAsync" : "StreamUpdatesAsync";
+            w.Line(pad + (chatOptions is null
+                ? $"this._engine.{method}({routeReference}, {messages}, {canaryKey ?? "null"}, {tokenArgument});"
+                : $"this._engine.{method}({routeReference}, {messages}, {chatOptions}, {canaryKey ?? "null"}, {tokenArgument});"));
+            return;
         }
+
+        var options = "null";
+        if (canaryKey is not null || features?.Degrade is not null || chatOptions is not null)
+        {
+            var members = new List<string>();
+            if (canaryKey is not null)
+            {
+                members.Add($"CanaryKey = {canaryKey}");
+            }
+
+            if (chatOptions is not null)
+            {
+                members.Add($"ChatOptions = {chatOptions}");
+            }
+
+            if (features?.Degrade is { } degrade)
+            {
+                var args = !degrade.PassArguments
+                    ? string.Empty
+                    : string.Join(", ", route.Parameters.Where(p => degrade.PassToken || p.Role != ParameterRole.CancellationToken).Select(static p => Identifier(p.Name)));
+                members.Add($"Degrade = () => {degrade.DeclaringType}.{degrade.MethodName}({args})");
+            }
+
+            options = $"new global::Failover.RouteCallOptions<{route.Return.ValueType}> {{ {string.Join(", ", members)} }}";
+        }
+
+        var reader = route.Return.ReaderKind switch
+        {
+            ReturnKind.Text => "global::Failover.ResponseReaders.Text",
+            ReturnKind.ChatResponse => "global::Failover.ResponseReaders.Response",
+            _ => $"{routesType}.{field}Reader",
+        };
+        var call = route.Return.Kind switch
+        {
+            ReturnKind.RouteResult => $"this._engine.RunAsync({routeReference}, {messages}, {reader}, {options}, {tokenArgument})",
+            ReturnKind.Text when options == "null" => $"this._engine.GetTextAsync({routeReference}, {messages}, {tokenArgument})",
+            ReturnKind.ChatResponse when options == "null" => $"this._engine.GetResponseAsync({routeReference}, {messages}, {tokenArgument})",
+            _ => $"this._engine.GetAsync({routeReference}, {messages}, {reader}, {options}, {tokenArgument})",
+        };
+        w.Line(pad + (route.Return.IsValueTask ? $"new {route.Return.ReturnType}({call});" : $"{call};"));
+    }
+
+    /// <summary>The route's retry rule as an expression; only for a route that has one.</summary>
+    private static string RetryRule(RouteModel route)
+    {
+        var retry = route.Retry;
+        return $"new global::Failover.RetryRule {{ MaxAttempts = {retry.MaxAttempts}, BaseDelay = {TimeSpan}.FromMilliseconds({retry.BaseDelayMs}), MaxDelay = {TimeSpan}.FromMilliseconds({retry.MaxDelayMs}), Jitter = {Bool(retry.Jitter)}, RetryInvalidResponse = {Bool(retry.RetryInvalidResponse)}{RetryLists(route.Stream)}, Source = global::Failover.RetryRuleSource.{RetrySource(retry.Source)} }}";
     }
 
     /// <summary>The route table, fully qualified so that no member or parameter of the same name can shadow it.</summary>
     private static string RoutesType(InterfaceModel iface) =>
         "global::" + (iface.Namespace.Length > 0 ? iface.Namespace + "." : string.Empty) + iface.RoutesName;
-
-    private static string LocalName(string name, HashSet<string> taken)
-    {
-        while (taken.Contains(name))
-        {
-            name += "_";
-        }
-
-        taken.Add(name);
-        return name;
-    }
 
     private static string RenderOrNull(TemplateModel? template, EquatableArray<ParameterModel> parameters) =>
         template is null ? "null" : Render(template, parameters);
@@ -361,13 +346,13 @@ internal static class ClientEmitter
 
     /// <summary>
     /// Names the route table's fields. Every member the table gets (the route field, its <c>Reader</c> and <c>Json</c>
-    /// fields for structured routes, <c>All</c>, and the class name itself) is reserved in one set, so that no two
+    /// fields for structured routes, <c>All</c>, the private <c>__Models</c> and <c>__Retries</c>, and the class name itself) is reserved in one set, so that no two
     /// routes can produce the same member (e.g. <c>FooAsync</c>'s <c>FooReader</c> and a route <c>FooReaderAsync</c>).
     /// </summary>
     private static string[] FieldNames(InterfaceModel iface, EquatableArray<RouteModel> routes)
     {
         var names = new string[routes.Count];
-        var used = new HashSet<string>(StringComparer.Ordinal) { "All", iface.RoutesName };
+        var used = new HashSet<string>(StringComparer.Ordinal) { "All", RetriesField, SharedModelTargets.Field, iface.RoutesName };
 
         // In declaration order, so that a route added later never renames an earlier route's public field.
         for (var i = 0; i < routes.Count; i++)

@@ -43,10 +43,8 @@ public sealed class PromptVariantTests
         Assert.Empty(run.DeclarationDiagnostics);
         var source = Assert.Single(run.Sources).SourceText.ToString();
         Assert.Contains("PromptVariants = new[] { \"anthropic\", \"anthropic/claude-haiku-4-5\", \"google\" },", source);
-        Assert.Contains("new global::Failover.PromptMessages(2, true, true)", source);
-        Assert.Contains("AddVariant(\"You triage support tickets. Answer with one word.\", null);", source);
-        Assert.Contains("AddVariant(null, string.Concat(\"<ticket>\", ticket, \"</ticket> Classify it.\"));", source);
-        Assert.Contains("AddVariant(null, string.Concat(\"Ticket: \", ticket));", source);
+        Assert.Contains("global::Failover.RouteMessages.PromptFamilies(", source);
+        Assert.Contains("new (string?, string?)[] { (\"You triage support tickets. Answer with one word.\", null), (null, string.Concat(\"<ticket>\", ticket, \"</ticket> Classify it.\")), (null, string.Concat(\"Ticket: \", ticket)) }", source);
         Assert.Empty(run.CompilationErrors);
     }
 
@@ -58,7 +56,7 @@ public sealed class PromptVariantTests
         var source = Assert.Single(run.Sources).SourceText.ToString();
         Assert.DoesNotContain("PromptMessages", source);
         Assert.DoesNotContain("PromptVariants", source);
-        Assert.Contains("new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1)", source);
+        Assert.Contains("global::Failover.RouteMessages.Prompt(null, string.Concat(", source);
     }
 
     [Theory]
@@ -152,7 +150,7 @@ public sealed class PromptVariantTests
 
         Assert.Empty(run.DeclarationDiagnostics);
         var source = Assert.Single(run.Sources).SourceText.ToString();
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(source, "AddVariant\\(\"Anthropic system.\", null\\);"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(source, "\\(\"Anthropic system\\.\", null\\)"));
         Assert.Contains("\"Own system.\"", source);
         Assert.Empty(run.CompilationErrors);
     }

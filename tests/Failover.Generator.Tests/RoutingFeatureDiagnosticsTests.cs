@@ -73,6 +73,6 @@ public sealed class RoutingFeatureDiagnosticsTests
 
         Assert.Empty(run.DeclarationDiagnostics);
         Assert.Empty(run.CompilationErrors);
-        Assert.Contains("Degrade = () => global::IFeatures.Echo(text, cancellationToken),", Assert.Single(run.Sources).SourceText.ToString());
+        Assert.Contains("Degrade = () => global::IFeatures.Echo(text, cancellationToken) }", Assert.Single(run.Sources).SourceText.ToString());
     }
 }

@@ -7,17 +7,16 @@ namespace Support
     [global::System.CodeDom.Compiler.GeneratedCode("Failover", "VERSION")]
     public static class TunedAiRoutes
     {
+        private static readonly global::Failover.ModelTarget[] __Models = { new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m), new global::Failover.ModelTarget("google/gemini-2.5-flash", contextWindow: 1048576, inputPricePerMillion: 0.3m, outputPricePerMillion: 2.5m), new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true) };
+
         /// <summary>Route <c>TunedAi.Summarise</c>: openai/gpt-5-mini, then google/gemini-2.5-flash.</summary>
         public static readonly global::Failover.RouteDescriptor Summarise = new global::Failover.RouteDescriptor
         {
             Name = "TunedAi.Summarise",
             Interface = "Support.ITunedAi",
             Method = "SummariseAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("google/gemini-2.5-flash", contextWindow: 1048576, inputPricePerMillion: 0.3m, outputPricePerMillion: 2.5m),
-            },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1] },
             Retry = global::Failover.RetryRule.None,
             Tier = global::Failover.RouteTier.General,
             Criticality = global::Failover.Criticality.Normal,
@@ -33,11 +32,8 @@ namespace Support
             Name = "TunedAi.Classify",
             Interface = "Support.ITunedAi",
             Method = "ClassifyAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
-            },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[2] },
             Retry = global::Failover.RetryRule.None,
             Tier = global::Failover.RouteTier.General,
             Criticality = global::Failover.Criticality.Normal,
@@ -68,19 +64,11 @@ namespace Support
         }
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<string> SummariseAsync(string text, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Summarise: ", text)));
-            return this._engine.GetTextAsync(global::Support.TunedAiRoutes.Summarise, __messages, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<string> SummariseAsync(string text, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.GetTextAsync(global::Support.TunedAiRoutes.Summarise, global::Failover.RouteMessages.Prompt(null, string.Concat("Summarise: ", text)), cancellationToken);
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<global::Support.Ticket> ClassifyAsync(string text, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Classify: ", text)));
-            return this._engine.GetAsync(global::Support.TunedAiRoutes.Classify, __messages, global::Support.TunedAiRoutes.ClassifyReader, null, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<global::Support.Ticket> ClassifyAsync(string text, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.GetAsync(global::Support.TunedAiRoutes.Classify, global::Failover.RouteMessages.Prompt(null, string.Concat("Classify: ", text)), global::Support.TunedAiRoutes.ClassifyReader, null, cancellationToken);
     }
 }

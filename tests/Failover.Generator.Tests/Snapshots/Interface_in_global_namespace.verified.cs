@@ -5,17 +5,16 @@
 [global::System.CodeDom.Compiler.GeneratedCode("Failover", "VERSION")]
 public static class GlobalAiRoutes
 {
+    private static readonly global::Failover.ModelTarget[] __Models = { new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m), new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true) };
+
     /// <summary>Route <c>GlobalAi.Greet</c>: openai/gpt-5-mini, then anthropic/claude-haiku-4-5.</summary>
     public static readonly global::Failover.RouteDescriptor Greet = new global::Failover.RouteDescriptor
     {
         Name = "GlobalAi.Greet",
         Interface = "IGlobalAi",
         Method = "GreetAsync",
-        Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
-        Fallbacks = new global::Failover.ModelTarget[]
-        {
-            new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
-        },
+        Primary = __Models[0],
+        Fallbacks = new global::Failover.ModelTarget[] { __Models[1] },
         Retry = global::Failover.RetryRule.None,
         Tier = global::Failover.RouteTier.General,
         Criticality = global::Failover.Criticality.Normal,
@@ -45,10 +44,6 @@ internal sealed class GlobalAiFailoverClient : global::IGlobalAi
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<string> GreetAsync(string name)
-    {
-        var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-        __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Hello ", name)));
-        return this._engine.GetTextAsync(global::GlobalAiRoutes.Greet, __messages, global::System.Threading.CancellationToken.None);
-    }
+    public global::System.Threading.Tasks.Task<string> GreetAsync(string name) =>
+        this._engine.GetTextAsync(global::GlobalAiRoutes.Greet, global::Failover.RouteMessages.Prompt(null, string.Concat("Hello ", name)), global::System.Threading.CancellationToken.None);
 }

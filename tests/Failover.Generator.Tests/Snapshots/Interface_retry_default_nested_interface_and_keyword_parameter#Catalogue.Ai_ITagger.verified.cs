@@ -7,19 +7,18 @@ namespace Catalogue
     [global::System.CodeDom.Compiler.GeneratedCode("Failover", "VERSION")]
     public static class Ai_TaggerRoutes
     {
+        private static readonly global::Failover.ModelTarget[] __Models = { new global::Failover.ModelTarget("google/gemini-2.5-flash-lite", contextWindow: 1048576, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.4m), new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m), new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true) };
+        private static readonly global::Failover.RetryRule[] __Retries = { new global::Failover.RetryRule { MaxAttempts = 2, BaseDelay = global::System.TimeSpan.FromMilliseconds(200), MaxDelay = global::System.TimeSpan.FromMilliseconds(5000), Jitter = true, RetryInvalidResponse = true, Source = global::Failover.RetryRuleSource.Interface } };
+
         /// <summary>Route <c>Tagger.Tag</c>: google/gemini-2.5-flash-lite, then openai/gpt-5-nano, then anthropic/claude-haiku-4-5.</summary>
         public static readonly global::Failover.RouteDescriptor Tag = new global::Failover.RouteDescriptor
         {
             Name = "Tagger.Tag",
             Interface = "Catalogue.Ai.ITagger",
             Method = "TagAsync",
-            Primary = new global::Failover.ModelTarget("google/gemini-2.5-flash-lite", contextWindow: 1048576, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.4m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
-            },
-            Retry = new global::Failover.RetryRule { MaxAttempts = 2, BaseDelay = global::System.TimeSpan.FromMilliseconds(200), MaxDelay = global::System.TimeSpan.FromMilliseconds(5000), Jitter = true, RetryInvalidResponse = true, Source = global::Failover.RetryRuleSource.Interface },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1], __Models[2] },
+            Retry = __Retries[0],
             Tier = global::Failover.RouteTier.Extraction,
             Owner = "catalogue",
             Criticality = global::Failover.Criticality.Normal,
@@ -31,12 +30,9 @@ namespace Catalogue
             Name = "Tagger.Tag",
             Interface = "Catalogue.Ai.ITagger",
             Method = "Tag",
-            Primary = new global::Failover.ModelTarget("google/gemini-2.5-flash-lite", contextWindow: 1048576, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.4m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
-            },
-            Retry = new global::Failover.RetryRule { MaxAttempts = 2, BaseDelay = global::System.TimeSpan.FromMilliseconds(200), MaxDelay = global::System.TimeSpan.FromMilliseconds(5000), Jitter = true, RetryInvalidResponse = true, Source = global::Failover.RetryRuleSource.Interface },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1] },
+            Retry = __Retries[0],
             Tier = global::Failover.RouteTier.General,
             Criticality = global::Failover.Criticality.Normal,
         };
@@ -65,20 +61,11 @@ namespace Catalogue
         }
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<string> TagAsync(string @class, string description, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(2);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.System, "Answer with comma-separated tags only."));
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Tag this ", @class, " product: ", description)));
-            return this._engine.GetTextAsync(global::Catalogue.Ai_TaggerRoutes.Tag, __messages, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<string> TagAsync(string @class, string description, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.GetTextAsync(global::Catalogue.Ai_TaggerRoutes.Tag, global::Failover.RouteMessages.Prompt("Answer with comma-separated tags only.", string.Concat("Tag this ", @class, " product: ", description)), cancellationToken);
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<string> Tag(string description)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Tag again: ", description)));
-            return this._engine.GetTextAsync(global::Catalogue.Ai_TaggerRoutes.Tag2, __messages, global::System.Threading.CancellationToken.None);
-        }
+        public global::System.Threading.Tasks.Task<string> Tag(string description) =>
+            this._engine.GetTextAsync(global::Catalogue.Ai_TaggerRoutes.Tag2, global::Failover.RouteMessages.Prompt(null, string.Concat("Tag again: ", description)), global::System.Threading.CancellationToken.None);
     }
 }

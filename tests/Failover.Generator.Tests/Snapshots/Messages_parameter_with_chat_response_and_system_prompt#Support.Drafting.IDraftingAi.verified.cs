@@ -7,17 +7,16 @@ namespace Support.Drafting
     [global::System.CodeDom.Compiler.GeneratedCode("Failover", "VERSION")]
     internal static class DraftingAiRoutes
     {
+        private static readonly global::Failover.ModelTarget[] __Models = { new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true), new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m) };
+
         /// <summary>Route <c>DraftingAi.DraftReply</c>: anthropic/claude-sonnet-4-5, then openai/gpt-5.</summary>
         public static readonly global::Failover.RouteDescriptor DraftReply = new global::Failover.RouteDescriptor
         {
             Name = "DraftingAi.DraftReply",
             Interface = "Support.Drafting.IDraftingAi",
             Method = "DraftReplyAsync",
-            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m),
-            },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1] },
             Retry = global::Failover.RetryRule.None,
             AttemptTimeout = global::System.TimeSpan.FromMilliseconds(20000),
             TotalTimeout = global::System.TimeSpan.FromMilliseconds(60000),
@@ -52,13 +51,7 @@ namespace Support.Drafting
         }
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> DraftReplyAsync(global::System.Collections.Generic.IReadOnlyList<global::Microsoft.Extensions.AI.ChatMessage> conversation, string product, global::System.Threading.CancellationToken cancellationToken)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(conversation);
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1 + (conversation is global::System.Collections.Generic.ICollection<global::Microsoft.Extensions.AI.ChatMessage> __c ? __c.Count : 4));
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.System, string.Concat("You are a polite support agent for ", product, ".")));
-            __messages.AddRange(conversation);
-            return this._engine.GetResponseAsync(global::Support.Drafting.DraftingAiRoutes.DraftReply, __messages, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> DraftReplyAsync(global::System.Collections.Generic.IReadOnlyList<global::Microsoft.Extensions.AI.ChatMessage> conversation, string product, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.GetResponseAsync(global::Support.Drafting.DraftingAiRoutes.DraftReply, global::Failover.RouteMessages.Conversation(string.Concat("You are a polite support agent for ", product, "."), conversation, null), cancellationToken);
     }
 }

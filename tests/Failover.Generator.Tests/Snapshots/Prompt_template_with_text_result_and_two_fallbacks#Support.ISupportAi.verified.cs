@@ -7,19 +7,18 @@ namespace Support
     [global::System.CodeDom.Compiler.GeneratedCode("Failover", "VERSION")]
     public static class SupportAiRoutes
     {
+        private static readonly global::Failover.ModelTarget[] __Models = { new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m), new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true), new global::Failover.ModelTarget("google/gemini-2.5-flash", contextWindow: 1048576, inputPricePerMillion: 0.3m, outputPricePerMillion: 2.5m) };
+        private static readonly global::Failover.RetryRule[] __Retries = { new global::Failover.RetryRule { MaxAttempts = 3, BaseDelay = global::System.TimeSpan.FromMilliseconds(200), MaxDelay = global::System.TimeSpan.FromMilliseconds(5000), Jitter = true, RetryInvalidResponse = false, Source = global::Failover.RetryRuleSource.Method } };
+
         /// <summary>Route <c>SupportAi.Classify</c>: openai/gpt-5-mini, then anthropic/claude-haiku-4-5, then google/gemini-2.5-flash.</summary>
         public static readonly global::Failover.RouteDescriptor Classify = new global::Failover.RouteDescriptor
         {
             Name = "SupportAi.Classify",
             Interface = "Support.ISupportAi",
             Method = "ClassifyAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
-                new global::Failover.ModelTarget("google/gemini-2.5-flash", contextWindow: 1048576, inputPricePerMillion: 0.3m, outputPricePerMillion: 2.5m),
-            },
-            Retry = new global::Failover.RetryRule { MaxAttempts = 3, BaseDelay = global::System.TimeSpan.FromMilliseconds(200), MaxDelay = global::System.TimeSpan.FromMilliseconds(5000), Jitter = true, RetryInvalidResponse = false, Source = global::Failover.RetryRuleSource.Method },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1], __Models[2] },
+            Retry = __Retries[0],
             Tier = global::Failover.RouteTier.Classification,
             Owner = "support",
             Criticality = global::Failover.Criticality.Normal,
@@ -49,11 +48,7 @@ namespace Support
         }
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<string> ClassifyAsync(string ticket, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Classify the ticket as billing, bug or other.\nTicket: ", ticket)));
-            return this._engine.GetTextAsync(global::Support.SupportAiRoutes.Classify, __messages, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<string> ClassifyAsync(string ticket, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.GetTextAsync(global::Support.SupportAiRoutes.Classify, global::Failover.RouteMessages.Prompt(null, string.Concat("Classify the ticket as billing, bug or other.\nTicket: ", ticket)), cancellationToken);
     }
 }

@@ -7,6 +7,8 @@ namespace Support
     [global::System.CodeDom.Compiler.GeneratedCode("Failover", "VERSION")]
     public static class SupportAiRoutes
     {
+        private static readonly global::Failover.ModelTarget[] __Models = { new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m), new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true), new global::Failover.ModelTarget("google/gemini-2.5-flash", contextWindow: 1048576, inputPricePerMillion: 0.3m, outputPricePerMillion: 2.5m), new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true), new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m), new global::Failover.ModelTarget("google/gemini-2.5-pro", contextWindow: 1048576, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m) };
+
         internal static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Support.TicketCategory> ClassifyJson = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Support.TicketCategory>)global::Support.SupportJson.Default.GetTypeInfo(typeof(global::Support.TicketCategory))!;
         internal static readonly global::System.Func<global::Microsoft.Extensions.AI.ChatResponse, global::Support.TicketCategory> ClassifyReader = global::Failover.StructuredOutput.Reader(ClassifyJson);
 
@@ -16,17 +18,14 @@ namespace Support
             Name = "SupportAi.Classify",
             Interface = "Support.ISupportAi",
             Method = "ClassifyAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
-            },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1] },
             Retry = global::Failover.RetryRule.None,
             Tier = global::Failover.RouteTier.General,
             Criticality = global::Failover.Criticality.Normal,
             Options = global::Failover.StructuredOutput.JsonOptions(ClassifyJson),
             Hedge = global::System.TimeSpan.FromMilliseconds(1500),
-            Canary = new global::Failover.CanaryRule(new global::Failover.ModelTarget("google/gemini-2.5-flash", contextWindow: 1048576, inputPricePerMillion: 0.3m, outputPricePerMillion: 2.5m), 5),
+            Canary = new global::Failover.CanaryRule(__Models[2], 5),
             EstimateContext = true,
         };
 
@@ -36,11 +35,8 @@ namespace Support
             Name = "SupportAi.Summarise",
             Interface = "Support.ISupportAi",
             Method = "SummariseAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-mini", contextWindow: 400000, inputPricePerMillion: 0.25m, outputPricePerMillion: 2m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
-            },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1] },
             Retry = global::Failover.RetryRule.None,
             Tier = global::Failover.RouteTier.General,
             Criticality = global::Failover.Criticality.Normal,
@@ -55,11 +51,8 @@ namespace Support
             Name = "SupportAi.Extract",
             Interface = "Support.ISupportAi",
             Method = "ExtractAsync",
-            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m),
-            },
+            Primary = __Models[3],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[4] },
             Retry = global::Failover.RetryRule.None,
             Tier = global::Failover.RouteTier.General,
             Criticality = global::Failover.Criticality.Normal,
@@ -72,11 +65,8 @@ namespace Support
             Name = "SupportAi.Draft",
             Interface = "Support.ISupportAi",
             Method = "DraftAsync",
-            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m),
-            },
+            Primary = __Models[3],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[4] },
             Retry = global::Failover.RetryRule.None,
             Tier = global::Failover.RouteTier.General,
             Criticality = global::Failover.Criticality.Normal,
@@ -88,15 +78,12 @@ namespace Support
             Name = "SupportAi.DraftUpdates",
             Interface = "Support.ISupportAi",
             Method = "DraftUpdatesAsync",
-            Primary = new global::Failover.ModelTarget("anthropic/claude-sonnet-4-5", contextWindow: 200000, inputPricePerMillion: 3m, outputPricePerMillion: 15m, acceptsPrefill: true),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("openai/gpt-5", contextWindow: 400000, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m),
-            },
+            Primary = __Models[3],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[4] },
             Retry = global::Failover.RetryRule.None,
             Tier = global::Failover.RouteTier.General,
             Criticality = global::Failover.Criticality.Normal,
-            Canary = new global::Failover.CanaryRule(new global::Failover.ModelTarget("google/gemini-2.5-pro", contextWindow: 1048576, inputPricePerMillion: 1.25m, outputPricePerMillion: 10m), 0.5),
+            Canary = new global::Failover.CanaryRule(__Models[5], 0.5),
         };
 
         /// <summary>Every route of the interface, in declaration order.</summary>
@@ -123,53 +110,23 @@ namespace Support
         }
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<global::Support.TicketCategory> ClassifyAsync(string ticket, string customerId, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Classify: ", ticket)));
-            var __options = new global::Failover.RouteCallOptions<global::Support.TicketCategory>
-            {
-                CanaryKey = customerId,
-                Degrade = () => global::Support.Fallbacks.Classify(ticket, customerId),
-            };
-            return this._engine.GetAsync(global::Support.SupportAiRoutes.Classify, __messages, global::Support.SupportAiRoutes.ClassifyReader, __options, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<global::Support.TicketCategory> ClassifyAsync(string ticket, string customerId, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.GetAsync(global::Support.SupportAiRoutes.Classify, global::Failover.RouteMessages.Prompt(null, string.Concat("Classify: ", ticket)), global::Support.SupportAiRoutes.ClassifyReader, new global::Failover.RouteCallOptions<global::Support.TicketCategory> { CanaryKey = customerId, Degrade = () => global::Support.Fallbacks.Classify(ticket, customerId) }, cancellationToken);
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.ValueTask<global::Failover.RouteResult<string>> SummariseAsync(string text)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Summarise: ", text)));
-            var __options = new global::Failover.RouteCallOptions<string>
-            {
-                Degrade = () => global::Support.ISupportAi.NoSummary(),
-            };
-            return new global::System.Threading.Tasks.ValueTask<global::Failover.RouteResult<string>>(this._engine.RunAsync(global::Support.SupportAiRoutes.Summarise, __messages, global::Failover.ResponseReaders.Text, __options, global::System.Threading.CancellationToken.None));
-        }
+        public global::System.Threading.Tasks.ValueTask<global::Failover.RouteResult<string>> SummariseAsync(string text) =>
+            new global::System.Threading.Tasks.ValueTask<global::Failover.RouteResult<string>>(this._engine.RunAsync(global::Support.SupportAiRoutes.Summarise, global::Failover.RouteMessages.Prompt(null, string.Concat("Summarise: ", text)), global::Failover.ResponseReaders.Text, new global::Failover.RouteCallOptions<string> { Degrade = () => global::Support.ISupportAi.NoSummary() }, global::System.Threading.CancellationToken.None));
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<global::Failover.RouteResult<global::Support.TicketCategory>> ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Extract: ", text)));
-            return this._engine.RunAsync(global::Support.SupportAiRoutes.Extract, __messages, global::Support.SupportAiRoutes.ExtractReader, null, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<global::Failover.RouteResult<global::Support.TicketCategory>> ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.RunAsync(global::Support.SupportAiRoutes.Extract, global::Failover.RouteMessages.Prompt(null, string.Concat("Extract: ", text)), global::Support.SupportAiRoutes.ExtractReader, null, cancellationToken);
 
         /// <inheritdoc/>
-        public global::System.Collections.Generic.IAsyncEnumerable<string> DraftAsync(global::System.Collections.Generic.IReadOnlyList<global::Microsoft.Extensions.AI.ChatMessage> conversation, global::System.Threading.CancellationToken cancellationToken)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(conversation);
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(0 + (conversation is global::System.Collections.Generic.ICollection<global::Microsoft.Extensions.AI.ChatMessage> __c ? __c.Count : 4));
-            __messages.AddRange(conversation);
-            return this._engine.StreamTextAsync(global::Support.SupportAiRoutes.Draft, __messages, null, cancellationToken);
-        }
+        public global::System.Collections.Generic.IAsyncEnumerable<string> DraftAsync(global::System.Collections.Generic.IReadOnlyList<global::Microsoft.Extensions.AI.ChatMessage> conversation, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.StreamTextAsync(global::Support.SupportAiRoutes.Draft, global::Failover.RouteMessages.Conversation(null, conversation, null), null, cancellationToken);
 
         /// <inheritdoc/>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> DraftUpdatesAsync(string customer, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Draft for ", customer)));
-            return this._engine.StreamUpdatesAsync(global::Support.SupportAiRoutes.DraftUpdates, __messages, customer, cancellationToken);
-        }
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> DraftUpdatesAsync(string customer, global::System.Threading.CancellationToken cancellationToken) =>
+            this._engine.StreamUpdatesAsync(global::Support.SupportAiRoutes.DraftUpdates, global::Failover.RouteMessages.Prompt(null, string.Concat("Draft for ", customer)), customer, cancellationToken);
     }
 }

@@ -7,18 +7,18 @@ namespace Billing
     [global::System.CodeDom.Compiler.GeneratedCode("Failover", "VERSION")]
     public static class InvoiceAiRoutes
     {
+        private static readonly global::Failover.ModelTarget[] __Models = { new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m), new global::Failover.ModelTarget("mistral/mistral-small-latest", contextWindow: 131072, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.3m), new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true) };
+        private static readonly global::Failover.RetryRule[] __Retries = { new global::Failover.RetryRule { MaxAttempts = 4, BaseDelay = global::System.TimeSpan.FromMilliseconds(100), MaxDelay = global::System.TimeSpan.FromMilliseconds(2000), Jitter = false, RetryInvalidResponse = false, Source = global::Failover.RetryRuleSource.Assembly } };
+
         /// <summary>Route <c>billing.summary</c>: openai/gpt-5-nano, then mistral/mistral-small-latest.</summary>
         public static readonly global::Failover.RouteDescriptor Summarise = new global::Failover.RouteDescriptor
         {
             Name = "billing.summary",
             Interface = "Billing.IInvoiceAi",
             Method = "SummariseAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("mistral/mistral-small-latest", contextWindow: 131072, inputPricePerMillion: 0.1m, outputPricePerMillion: 0.3m),
-            },
-            Retry = new global::Failover.RetryRule { MaxAttempts = 4, BaseDelay = global::System.TimeSpan.FromMilliseconds(100), MaxDelay = global::System.TimeSpan.FromMilliseconds(2000), Jitter = false, RetryInvalidResponse = false, Source = global::Failover.RetryRuleSource.Assembly },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[1] },
+            Retry = __Retries[0],
             AttemptTimeout = global::System.TimeSpan.FromMilliseconds(15000),
             TotalTimeout = global::System.TimeSpan.FromMilliseconds(45000),
             Tier = global::Failover.RouteTier.General,
@@ -31,12 +31,9 @@ namespace Billing
             Name = "InvoiceAi.Echo",
             Interface = "Billing.IInvoiceAi",
             Method = "EchoAsync",
-            Primary = new global::Failover.ModelTarget("openai/gpt-5-nano", contextWindow: 400000, inputPricePerMillion: 0.05m, outputPricePerMillion: 0.4m),
-            Fallbacks = new global::Failover.ModelTarget[]
-            {
-                new global::Failover.ModelTarget("anthropic/claude-haiku-4-5", contextWindow: 200000, inputPricePerMillion: 1m, outputPricePerMillion: 5m, acceptsPrefill: true),
-            },
-            Retry = new global::Failover.RetryRule { MaxAttempts = 4, BaseDelay = global::System.TimeSpan.FromMilliseconds(100), MaxDelay = global::System.TimeSpan.FromMilliseconds(2000), Jitter = false, RetryInvalidResponse = false, Source = global::Failover.RetryRuleSource.Assembly },
+            Primary = __Models[0],
+            Fallbacks = new global::Failover.ModelTarget[] { __Models[2] },
+            Retry = __Retries[0],
             AttemptTimeout = global::System.TimeSpan.FromMilliseconds(15000),
             TotalTimeout = global::System.TimeSpan.FromMilliseconds(45000),
             Tier = global::Failover.RouteTier.General,
@@ -67,19 +64,11 @@ namespace Billing
         }
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.ValueTask<string> SummariseAsync(int number, decimal amount, global::System.DateTime date)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, string.Concat("Summarise invoice ", global::System.Convert.ToString(number, global::System.Globalization.CultureInfo.InvariantCulture), " of ", global::System.Convert.ToString(amount, global::System.Globalization.CultureInfo.InvariantCulture), " EUR dated ", global::System.Convert.ToString(date, global::System.Globalization.CultureInfo.InvariantCulture), ". Use {braces} literally.")));
-            return new global::System.Threading.Tasks.ValueTask<string>(this._engine.GetTextAsync(global::Billing.InvoiceAiRoutes.Summarise, __messages, global::System.Threading.CancellationToken.None));
-        }
+        public global::System.Threading.Tasks.ValueTask<string> SummariseAsync(int number, decimal amount, global::System.DateTime date) =>
+            new global::System.Threading.Tasks.ValueTask<string>(this._engine.GetTextAsync(global::Billing.InvoiceAiRoutes.Summarise, global::Failover.RouteMessages.Prompt(null, string.Concat("Summarise invoice ", global::System.Convert.ToString(number, global::System.Globalization.CultureInfo.InvariantCulture), " of ", global::System.Convert.ToString(amount, global::System.Globalization.CultureInfo.InvariantCulture), " EUR dated ", global::System.Convert.ToString(date, global::System.Globalization.CultureInfo.InvariantCulture), ". Use {braces} literally.")), global::System.Threading.CancellationToken.None));
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse> EchoAsync(string? text, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var __messages = new global::System.Collections.Generic.List<global::Microsoft.Extensions.AI.ChatMessage>(1);
-            __messages.Add(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.User, text ?? ""));
-            return new global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse>(this._engine.GetResponseAsync(global::Billing.InvoiceAiRoutes.Echo, __messages, cancellationToken));
-        }
+        public global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse> EchoAsync(string? text, global::System.Threading.CancellationToken cancellationToken) =>
+            new global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse>(this._engine.GetResponseAsync(global::Billing.InvoiceAiRoutes.Echo, global::Failover.RouteMessages.Prompt(null, text ?? ""), cancellationToken));
     }
 }
