@@ -108,7 +108,11 @@ public sealed class ChaosLoadTests(ITestOutputHelper output)
                 Assert.True(afterSockets <= baselineSockets + (4 * concurrency) + 32, figures);
             }
 
-            Assert.True(upstream.RequestCount > requests / 2, "the faulty primary was barely called: " + figures);
+            // The primary must stay in play: a breaker or cooldown that never lets it back (a lost half-open trial) would
+            // leave it with the few requests before it first opened. How much of the run it serves is not fixed: 429s
+            // without retry-after cool it down for 250 ms of real time, so its share rises and falls with the machine's
+            // throughput (about 2,000 requests on a quiet machine, a few hundred on a loaded one).
+            Assert.True(upstream.RequestCount > requests / 10, "the faulty primary was barely called: " + figures);
         }
         finally
         {
