@@ -76,7 +76,7 @@ public sealed class RouteStream<T> : IAsyncEnumerable<T>, IRouteStreamObserver
     {
         var updates = _run(this, cancellationToken);
         return typeof(T) == typeof(string)
-            ? (IAsyncEnumerator<T>)(object)Texts(updates, cancellationToken)
+            ? (IAsyncEnumerator<T>)(object)new TextChunks(updates.GetAsyncEnumerator(cancellationToken))
             : (IAsyncEnumerator<T>)(object)updates.GetAsyncEnumerator(cancellationToken);
     }
 
@@ -111,17 +111,6 @@ public sealed class RouteStream<T> : IAsyncEnumerable<T>, IRouteStreamObserver
             ServedRole = result.ServedRole;
             Usage = usage;
             IsCompleted = true;
-        }
-    }
-
-    private static async IAsyncEnumerator<string> Texts(IAsyncEnumerable<ChatResponseUpdate> updates, CancellationToken cancellationToken)
-    {
-        await foreach (var update in System.Threading.Tasks.TaskAsyncEnumerableExtensions.WithCancellation(updates, cancellationToken).ConfigureAwait(false))
-        {
-            if (!string.IsNullOrEmpty(update.Text))
-            {
-                yield return update.Text;
-            }
         }
     }
 }
