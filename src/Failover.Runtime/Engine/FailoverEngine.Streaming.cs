@@ -66,11 +66,11 @@ public sealed partial class FailoverEngine
         using var callActivity = _telemetry.StartCall(call);
         call.Activity = callActivity;
 
-        // A stream outlives its attempts, so its total timeout is also a timer on the engine's clock that ends the stream.
-        using var timeout = plan.TotalTimeout is { } total ? new CancellationTokenSource(total, _time) : null;
-        using var lifetime = timeout is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, timeout.Token);
+        // A stream outlives its attempts, so its total timeout is also a timer on the engine's clock that ends the stream:
+        // the lifetime source carries that timer itself, and the caller's token cancels it (one source, not a timeout
+        // source plus a linked one). Disposed in reverse order: the caller's registration goes before the source.
+        using var lifetime = plan.TotalTimeout is { } total ? new CancellationTokenSource(total, _time) : new CancellationTokenSource();
+        using var callerStops = call.CallerToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), lifetime);
         call.AttemptToken = lifetime.Token;
         if (plan.TotalTimeout is { } budget)
         {
