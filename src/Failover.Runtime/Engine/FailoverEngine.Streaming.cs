@@ -86,8 +86,12 @@ public sealed partial class FailoverEngine
         {
             while (true)
             {
-                foreach (var update in open.FirstChunks)
+                // What the opening read: the updates before the first content (headers, usage), if any, then that content.
+                var preamble = open.Preamble;
+                var leading = preamble?.Count ?? 0;
+                for (var i = 0; i <= leading; i++)
                 {
+                    var update = i < leading ? preamble![i] : open.FirstContent;
                     Count(update, usage);
                     chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
                     characters += update.Text?.Length ?? 0;
@@ -232,7 +236,9 @@ public sealed partial class FailoverEngine
             // A continuation on a model with its own prompt variant sends that variant's messages with the same prefill.
             var messages = !continued ? call.MessagesFor(slot) : slot.PromptVariant < 0 ? call.PrefillMessages! : WithPrefill(call.MessagesFor(slot), call.PrefillMessages![^1].Text);
             updates = slot.Client.GetStreamingResponseAsync(messages, call.OptionsFor(slot), watch.Cancellation.Token).GetAsyncEnumerator(watch.Cancellation.Token);
-            var first = new List<ChatResponseUpdate>(2);
+            // The updates before the first content are kept only when there are any (most streams start with content).
+            List<ChatResponseUpdate>? preamble = null;
+            ChatResponseUpdate update;
             while (true)
             {
                 if (!await updates.MoveNextAsync().ConfigureAwait(false))
@@ -240,13 +246,14 @@ public sealed partial class FailoverEngine
                     throw new ProviderException(FailureKind.InvalidResponse, "The stream ended before any content.");
                 }
 
-                var update = updates.Current;
-                first.Add(update);
+                update = updates.Current;
                 skipped = Math.Max(skipped, SkippedEvents(update));
                 if (!string.IsNullOrEmpty(update.Text) || update.Contents.Count > 0 && HasNonUsageContent(update))
                 {
                     break;
                 }
+
+                (preamble ??= new List<ChatResponseUpdate>(1)).Add(update);
 
                 if (watch.Phase == StreamPhase.Headers)
                 {
@@ -256,7 +263,7 @@ public sealed partial class FailoverEngine
 
             watch.Opened();
             watch.Arm(StreamPhase.Streaming, limits.Stall);
-            return AttemptOutcome.Success(null, new OpenStream(slot, updates, watch, first, started, _time.GetElapsedTime(started), activity, continued, skipped));
+            return AttemptOutcome.Success(null, new OpenStream(slot, updates, watch, preamble, update, started, _time.GetElapsedTime(started), activity, continued, skipped));
         }
         catch (Exception error)
         {
