@@ -94,8 +94,9 @@ public sealed partial class FailoverEngine
                     var update = i < leading ? preamble![i] : open.FirstContent;
                     Count(update, usage);
                     chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
-                    characters += update.Text?.Length ?? 0;
-                    partial?.Append(update.Text);
+                    var text = update.Text; // computed from the contents on each read
+                    characters += text?.Length ?? 0;
+                    partial?.Append(text);
                     yield return update;
                 }
 
@@ -122,8 +123,9 @@ public sealed partial class FailoverEngine
                     open.SkippedEvents = Math.Max(open.SkippedEvents, SkippedEvents(update));
                     Count(update, usage);
                     chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
-                    characters += update.Text?.Length ?? 0;
-                    partial?.Append(update.Text);
+                    var text = update.Text; // computed from the contents on each read
+                    characters += text?.Length ?? 0;
+                    partial?.Append(text);
                     yield return update;
                 }
 
