@@ -43,10 +43,10 @@ public sealed partial class FailoverEngine
 
         // The plan is resolved now, so a configuration problem surfaces at the call rather than at the first MoveNext.
         var plan = GetPlan(route);
-        return new RouteStream<T>(route, (observer, enumeratorToken) => StreamCoreAsync(plan, messages, canaryKey, chatOptions, observer, cancellationToken, enumeratorToken));
+        return new RouteStream<T>(route, new StreamRun(this, plan, messages, chatOptions, canaryKey, cancellationToken));
     }
 
-    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, ChatOptions? chatOptions, IRouteStreamObserver observer, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
+    internal async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, ChatOptions? chatOptions, IRouteStreamObserver observer, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
     {
         // A caller cancels through the method's token or through WithCancellation: both are the caller's, and neither
         // may count against a model's health or move the stream to the next model.
