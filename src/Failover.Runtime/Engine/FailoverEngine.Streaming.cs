@@ -43,10 +43,10 @@ public sealed partial class FailoverEngine
 
         // The plan is resolved now, so a configuration problem surfaces at the call rather than at the first MoveNext.
         var plan = GetPlan(route);
-        return new RouteStream<T>(route, (observer, enumeratorToken) => StreamCoreAsync(plan, messages, canaryKey, chatOptions, observer, cancellationToken, enumeratorToken));
+        return new RouteStream<T>(route, new StreamRun(this, plan, messages, chatOptions, canaryKey, cancellationToken));
     }
 
-    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, ChatOptions? chatOptions, IRouteStreamObserver observer, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
+    internal async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(RoutePlan plan, IList<ChatMessage> messages, string? canaryKey, ChatOptions? chatOptions, IRouteStreamObserver observer, CancellationToken callerToken, [EnumeratorCancellation] CancellationToken enumeratorToken = default)
     {
         // A caller cancels through the method's token or through WithCancellation: both are the caller's, and neither
         // may count against a model's health or move the stream to the next model.
@@ -66,11 +66,11 @@ public sealed partial class FailoverEngine
         using var callActivity = _telemetry.StartCall(call);
         call.Activity = callActivity;
 
-        // A stream outlives its attempts, so its total timeout is also a timer on the engine's clock that ends the stream.
-        using var timeout = plan.TotalTimeout is { } total ? new CancellationTokenSource(total, _time) : null;
-        using var lifetime = timeout is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, timeout.Token);
+        // A stream outlives its attempts, so its total timeout is also a timer on the engine's clock that ends the stream:
+        // the lifetime source carries that timer itself, and the caller's token cancels it (one source, not a timeout
+        // source plus a linked one). Disposed in reverse order: the caller's registration goes before the source.
+        using var lifetime = plan.TotalTimeout is { } total ? new CancellationTokenSource(total, _time) : new CancellationTokenSource();
+        using var callerStops = call.CallerToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), lifetime);
         call.AttemptToken = lifetime.Token;
         if (plan.TotalTimeout is { } budget)
         {
@@ -86,12 +86,17 @@ public sealed partial class FailoverEngine
         {
             while (true)
             {
-                foreach (var update in open.FirstChunks)
+                // What the opening read: the updates before the first content (headers, usage), if any, then that content.
+                var preamble = open.Preamble;
+                var leading = preamble?.Count ?? 0;
+                for (var i = 0; i <= leading; i++)
                 {
+                    var update = i < leading ? preamble![i] : open.FirstContent;
                     Count(update, usage);
                     chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
-                    characters += update.Text?.Length ?? 0;
-                    partial?.Append(update.Text);
+                    var text = update.Text; // computed from the contents on each read
+                    characters += text?.Length ?? 0;
+                    partial?.Append(text);
                     yield return update;
                 }
 
@@ -118,8 +123,9 @@ public sealed partial class FailoverEngine
                     open.SkippedEvents = Math.Max(open.SkippedEvents, SkippedEvents(update));
                     Count(update, usage);
                     chunks += update.Contents.Count > 0 ? 1 : 0; // the providers' headers update carries no content: not a chunk
-                    characters += update.Text?.Length ?? 0;
-                    partial?.Append(update.Text);
+                    var text = update.Text; // computed from the contents on each read
+                    characters += text?.Length ?? 0;
+                    partial?.Append(text);
                     yield return update;
                 }
 
@@ -232,7 +238,9 @@ public sealed partial class FailoverEngine
             // A continuation on a model with its own prompt variant sends that variant's messages with the same prefill.
             var messages = !continued ? call.MessagesFor(slot) : slot.PromptVariant < 0 ? call.PrefillMessages! : WithPrefill(call.MessagesFor(slot), call.PrefillMessages![^1].Text);
             updates = slot.Client.GetStreamingResponseAsync(messages, call.OptionsFor(slot), watch.Cancellation.Token).GetAsyncEnumerator(watch.Cancellation.Token);
-            var first = new List<ChatResponseUpdate>(2);
+            // The updates before the first content are kept only when there are any (most streams start with content).
+            List<ChatResponseUpdate>? preamble = null;
+            ChatResponseUpdate update;
             while (true)
             {
                 if (!await updates.MoveNextAsync().ConfigureAwait(false))
@@ -240,13 +248,14 @@ public sealed partial class FailoverEngine
                     throw new ProviderException(FailureKind.InvalidResponse, "The stream ended before any content.");
                 }
 
-                var update = updates.Current;
-                first.Add(update);
+                update = updates.Current;
                 skipped = Math.Max(skipped, SkippedEvents(update));
                 if (!string.IsNullOrEmpty(update.Text) || update.Contents.Count > 0 && HasNonUsageContent(update))
                 {
                     break;
                 }
+
+                (preamble ??= new List<ChatResponseUpdate>(1)).Add(update);
 
                 if (watch.Phase == StreamPhase.Headers)
                 {
@@ -256,7 +265,7 @@ public sealed partial class FailoverEngine
 
             watch.Opened();
             watch.Arm(StreamPhase.Streaming, limits.Stall);
-            return AttemptOutcome.Success(null, new OpenStream(slot, updates, watch, first, started, _time.GetElapsedTime(started), activity, continued, skipped));
+            return AttemptOutcome.Success(null, new OpenStream(slot, updates, watch, preamble, update, started, _time.GetElapsedTime(started), activity, continued, skipped));
         }
         catch (Exception error)
         {

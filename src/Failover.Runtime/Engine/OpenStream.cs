@@ -8,12 +8,13 @@ namespace Failover;
 /// <summary>A streaming attempt that has produced its first content: the enumerator, its watch and what was read so far.</summary>
 internal sealed class OpenStream
 {
-    public OpenStream(ModelSlot slot, IAsyncEnumerator<ChatResponseUpdate> updates, StreamWatch watch, List<ChatResponseUpdate> firstChunks, long started, TimeSpan timeToFirstToken, Activity? activity, bool continued, int skippedEvents)
+    public OpenStream(ModelSlot slot, IAsyncEnumerator<ChatResponseUpdate> updates, StreamWatch watch, List<ChatResponseUpdate>? preamble, ChatResponseUpdate firstContent, long started, TimeSpan timeToFirstToken, Activity? activity, bool continued, int skippedEvents)
     {
         Slot = slot;
         Updates = updates;
         Watch = watch;
-        FirstChunks = firstChunks;
+        Preamble = preamble;
+        FirstContent = firstContent;
         Started = started;
         TimeToFirstToken = timeToFirstToken;
         Activity = activity;
@@ -27,7 +28,11 @@ internal sealed class OpenStream
 
     public StreamWatch Watch { get; }
 
-    public List<ChatResponseUpdate> FirstChunks { get; }
+    /// <summary>The updates read before the first content (headers, usage), or null when the stream started with content.</summary>
+    public List<ChatResponseUpdate>? Preamble { get; }
+
+    /// <summary>The update that carried the first content.</summary>
+    public ChatResponseUpdate FirstContent { get; }
 
     public long Started { get; }
 

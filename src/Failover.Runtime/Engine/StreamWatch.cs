@@ -30,6 +30,7 @@ internal sealed class StreamWatch : IDisposable
     private CancellationTokenRegistration _lifetime;
     private CancellationTokenRegistration _attempt;
     private long _progress;
+    private bool _timed;
 
     public StreamWatch(TimeProvider time, CancellationToken lifetime)
     {
@@ -53,12 +54,22 @@ internal sealed class StreamWatch : IDisposable
     {
         Phase = phase;
         Limit = limit;
+        _timed = limit != Timeout.InfiniteTimeSpan;
         Volatile.Write(ref _progress, _time.GetTimestamp());
         _timer.Change(limit, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Restarts the current limit: a chunk arrived. Only the time is noted; the timer catches up if it fires early.</summary>
-    public void Rearm() => Volatile.Write(ref _progress, _time.GetTimestamp());
+    /// <summary>
+    /// Restarts the current limit: a chunk arrived. Only the time is noted; the timer catches up if it fires early.
+    /// Without a limit (an infinite stall timeout) nothing can fire, so not even the clock is read.
+    /// </summary>
+    public void Rearm()
+    {
+        if (_timed)
+        {
+            Volatile.Write(ref _progress, _time.GetTimestamp());
+        }
+    }
 
     /// <summary>Lets a token that only matters while the stream opens (a hedge race, the retry pipeline) cancel it.</summary>
     public void LinkUntilOpen(CancellationToken token)

@@ -15,10 +15,10 @@ namespace Failover;
 /// <typeparam name="T"><see cref="string"/> (text chunks) or <see cref="ChatResponseUpdate"/>.</typeparam>
 public sealed class RouteStream<T> : IAsyncEnumerable<T>, IRouteStreamObserver
 {
-    private readonly Func<IRouteStreamObserver, CancellationToken, IAsyncEnumerable<ChatResponseUpdate>> _run;
+    private readonly StreamRun _run;
     private IReadOnlyList<RouteAttempt> _attempts = Array.Empty<RouteAttempt>();
 
-    internal RouteStream(RouteDescriptor route, Func<IRouteStreamObserver, CancellationToken, IAsyncEnumerable<ChatResponseUpdate>> run)
+    internal RouteStream(RouteDescriptor route, StreamRun run)
     {
         if (typeof(T) != typeof(string) && typeof(T) != typeof(ChatResponseUpdate))
         {
@@ -74,9 +74,10 @@ public sealed class RouteStream<T> : IAsyncEnumerable<T>, IRouteStreamObserver
     /// <inheritdoc/>
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        var updates = _run(this, cancellationToken);
+        var run = _run;
+        var updates = run.Engine.StreamCoreAsync(run.Plan, run.Messages, run.CanaryKey, run.ChatOptions, this, run.CallerToken, cancellationToken);
         return typeof(T) == typeof(string)
-            ? (IAsyncEnumerator<T>)(object)Texts(updates, cancellationToken)
+            ? (IAsyncEnumerator<T>)(object)new TextChunks(updates.GetAsyncEnumerator(cancellationToken))
             : (IAsyncEnumerator<T>)(object)updates.GetAsyncEnumerator(cancellationToken);
     }
 
@@ -111,17 +112,6 @@ public sealed class RouteStream<T> : IAsyncEnumerable<T>, IRouteStreamObserver
             ServedRole = result.ServedRole;
             Usage = usage;
             IsCompleted = true;
-        }
-    }
-
-    private static async IAsyncEnumerator<string> Texts(IAsyncEnumerable<ChatResponseUpdate> updates, CancellationToken cancellationToken)
-    {
-        await foreach (var update in System.Threading.Tasks.TaskAsyncEnumerableExtensions.WithCancellation(updates, cancellationToken).ConfigureAwait(false))
-        {
-            if (!string.IsNullOrEmpty(update.Text))
-            {
-                yield return update.Text;
-            }
         }
     }
 }
