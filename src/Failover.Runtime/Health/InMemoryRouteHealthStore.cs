@@ -70,13 +70,22 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     public HealthVerdict TryEnter(ModelTarget model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (_allSettled && !HasBudgets(_budgets))
+        var budgets = _budgets;
+        var hasBudgets = HasBudgets(budgets);
+        if (_allSettled && !hasBudgets)
         {
             return HealthVerdict.Available;
         }
 
+        // Per target: a model whose own breakers are settled answers Available with two volatile reads even while
+        // another model's breaker is open (the store-wide flag above is then off).
         var breakers = BreakersOf(model);
-        var budget = breakers.Budget.Of(model, _budgets);
+        if (!hasBudgets && breakers.Model.IsSettled && breakers.Provider.IsSettled)
+        {
+            return HealthVerdict.Available;
+        }
+
+        var budget = breakers.Budget.Of(model, budgets);
         if (!_settings.Enabled)
         {
             return budget.IsLimited ? _ledger.TryReserve(model, budget.Model, budget.Provider, _time.GetUtcNow()) : HealthVerdict.Available;
@@ -238,15 +247,26 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         return true;
     }
 
-    private Breakers BreakersOf(ModelTarget model) =>
-        _byTarget.TryGetValue(model, out var breakers) ? breakers : _byTarget.GetValue(model, NewBreakers);
+    private Breakers BreakersOf(ModelTarget model)
+    {
+        // The target remembers the breakers of the last store that asked: one read and one compare per call. Another
+        // store's entry (several stores asking about one target) falls back to this store's weak table.
+        if (model.HealthCache is Breakers cached && ReferenceEquals(cached.Owner, this))
+        {
+            return cached;
+        }
+
+        var breakers = _byTarget.TryGetValue(model, out var known) ? known : _byTarget.GetValue(model, NewBreakers);
+        model.HealthCache = breakers;
+        return breakers;
+    }
 
     // A method group, not a lambda over a local: a capturing lambda would allocate its closure on every call.
     private Breakers NewBreakers(ModelTarget model)
     {
         lock (_models)
         {
-            return new Breakers(Get(_models, model.Id), Get(_providers, model.Provider));
+            return new Breakers(this, Get(_models, model.Id), Get(_providers, model.Provider));
         }
     }
 
@@ -260,8 +280,11 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         return state;
     }
 
-    private sealed class Breakers(CircuitState model, CircuitState provider)
+    private sealed class Breakers(InMemoryRouteHealthStore owner, CircuitState model, CircuitState provider)
     {
+        /// <summary>The store these breakers belong to, checked when they are found through <see cref="ModelTarget.HealthCache"/>.</summary>
+        public InMemoryRouteHealthStore Owner { get; } = owner;
+
         public CircuitState Model { get; } = model;
 
         public CircuitState Provider { get; } = provider;
