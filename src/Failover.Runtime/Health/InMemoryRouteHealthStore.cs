@@ -70,13 +70,28 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     public HealthVerdict TryEnter(ModelTarget model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (_allSettled && !HasBudgets(_budgets))
+        var budgets = _budgets;
+        var hasBudgets = HasBudgets(budgets);
+        if (_allSettled && !hasBudgets)
         {
             return HealthVerdict.Available;
         }
 
+        // Per target: a model whose own breakers are settled answers Available with two volatile reads even while
+        // another model's breaker is open (the store-wide flag above is then off).
         var breakers = BreakersOf(model);
-        var budget = breakers.Budget.Of(model, _budgets);
+        if (!hasBudgets && breakers.Model.IsSettled && breakers.Provider.IsSettled)
+        {
+            return HealthVerdict.Available;
+        }
+
+        // A breaker known to be open answers from its memo: one coarse clock read and a compare (see SkipMemo).
+        if (breakers.Skip is { } skip && skip.Answers(breakers) && Environment.TickCount64 < skip.UntilTick && _settings.Enabled)
+        {
+            return skip.Verdict;
+        }
+
+        var budget = breakers.Budget.Of(model, budgets);
         if (!_settings.Enabled)
         {
             return budget.IsLimited ? _ledger.TryReserve(model, budget.Model, budget.Provider, _time.GetUtcNow()) : HealthVerdict.Available;
@@ -97,12 +112,12 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         var providerOpen = breakers.Provider.Open;
         if (providerOpen is not null && now < providerOpen.Until)
         {
-            return providerOpen.Verdict("provider", model.Provider);
+            return Remember(breakers, providerOpen, providerOpen.Verdict("provider", model.Provider), now);
         }
 
         if (providerOpen is null && breakers.Model.Open is { } modelOpen && now < modelOpen.Until)
         {
-            return modelOpen.Verdict("model", model.Id);
+            return Remember(breakers, modelOpen, modelOpen.Verdict("model", model.Id), now);
         }
 
         lock (_models)
@@ -223,6 +238,22 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         }
     }
 
+    // Only on the system clock: there Environment.TickCount64 is a coarse reading of the same machine time, several times
+    // cheaper than GetUtcNow. Any other TimeProvider (a fake clock in tests, a custom one) always takes the exact path.
+    private HealthVerdict Remember(Breakers breakers, CircuitState.OpenBreaker open, HealthVerdict verdict, DateTimeOffset now)
+    {
+        if (ReferenceEquals(_time, TimeProvider.System))
+        {
+            var left = (long)(open.Until - now).TotalMilliseconds - SkipMemo.MarginMs;
+            if (left > 0)
+            {
+                breakers.Skip = new SkipMemo(open, verdict, Environment.TickCount64 + left);
+            }
+        }
+
+        return verdict;
+    }
+
     private static bool HasBudgets(FailoverBudgetOptions budgets) => budgets.Models.Count > 0 || budgets.Providers.Count > 0;
 
     private static bool AllSettled(Dictionary<string, CircuitState> states)
@@ -238,15 +269,26 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         return true;
     }
 
-    private Breakers BreakersOf(ModelTarget model) =>
-        _byTarget.TryGetValue(model, out var breakers) ? breakers : _byTarget.GetValue(model, NewBreakers);
+    private Breakers BreakersOf(ModelTarget model)
+    {
+        // The target remembers the breakers of the last store that asked: one read and one compare per call. Another
+        // store's entry (several stores asking about one target) falls back to this store's weak table.
+        if (model.HealthCache is Breakers cached && ReferenceEquals(cached.Owner, this))
+        {
+            return cached;
+        }
+
+        var breakers = _byTarget.TryGetValue(model, out var known) ? known : _byTarget.GetValue(model, NewBreakers);
+        model.HealthCache = breakers;
+        return breakers;
+    }
 
     // A method group, not a lambda over a local: a capturing lambda would allocate its closure on every call.
     private Breakers NewBreakers(ModelTarget model)
     {
         lock (_models)
         {
-            return new Breakers(Get(_models, model.Id), Get(_providers, model.Provider));
+            return new Breakers(this, Get(_models, model.Id), Get(_providers, model.Provider));
         }
     }
 
@@ -260,13 +302,42 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         return state;
     }
 
-    private sealed class Breakers(CircuitState model, CircuitState provider)
+    private sealed class Breakers(InMemoryRouteHealthStore owner, CircuitState model, CircuitState provider)
     {
+        /// <summary>The store these breakers belong to, checked when they are found through <see cref="ModelTarget.HealthCache"/>.</summary>
+        public InMemoryRouteHealthStore Owner { get; } = owner;
+
         public CircuitState Model { get; } = model;
 
         public CircuitState Provider { get; } = provider;
 
         /// <summary>The target's budgets, looked up once per budget settings.</summary>
         public BudgetCache Budget { get; } = new();
+
+        /// <summary>The last skip verdict of an open breaker, while it holds (see <see cref="SkipMemo"/>).</summary>
+        public volatile SkipMemo? Skip;
+    }
+
+    /// <summary>
+    /// "Skip until": a skip verdict of one open period of a breaker, answered again without the UTC clock while that very
+    /// period is still the breaker's (the immutable <see cref="CircuitState.OpenBreaker"/> is compared by reference, so any
+    /// change to the breaker, a success, a new period, a cooldown, ends the memo) and the coarse tick count has not
+    /// reached the period's end less a margin. Near the end the exact path runs, so half-open trials start as before.
+    /// </summary>
+    private sealed class SkipMemo(CircuitState.OpenBreaker source, HealthVerdict verdict, long untilTick)
+    {
+        /// <summary>More than the coarse tick count's resolution (10-16 ms), so the memo never outlives its period.</summary>
+        public const long MarginMs = 50;
+
+        public HealthVerdict Verdict { get; } = verdict;
+
+        public long UntilTick { get; } = untilTick;
+
+        /// <summary>Whether the exact path would still reach this period: the provider's as it was, or the model's while the provider has none.</summary>
+        public bool Answers(Breakers breakers)
+        {
+            var provider = breakers.Provider.Open;
+            return ReferenceEquals(provider, source) || (provider is null && ReferenceEquals(breakers.Model.Open, source));
+        }
     }
 }

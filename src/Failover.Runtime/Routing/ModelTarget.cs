@@ -50,6 +50,13 @@ public sealed class ModelTarget
     /// <summary>US dollars per million output tokens.</summary>
     public decimal? OutputPricePerMillion { get; }
 
+    /// <summary>
+    /// The breakers the last health store that asked about this target keeps for it, so that the per-call health query
+    /// is one field read instead of a weak-table lookup. Owned by <see cref="InMemoryRouteHealthStore"/>, which checks the
+    /// entry is its own (a target can be asked about by several stores); the store stays the source of truth.
+    /// </summary>
+    internal volatile object? HealthCache;
+
     /// <summary>The cost of a call with the given token counts, or null when the prices are unknown.</summary>
     public decimal? CostOf(long inputTokens, long outputTokens) =>
         InputPricePerMillion is { } input && OutputPricePerMillion is { } output
