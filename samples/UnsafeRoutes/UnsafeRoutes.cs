@@ -144,5 +144,5 @@ public static class Keys
 {
     public const string Anthropic = "sk-ant-api03-" + "Zq7TfW2mKp9LxR4vBn8HcJ3sYd6GtE1uQw5N";
 
-    public const string Placeholder = "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    public const string Placeholder = "sk-" + "YOUR-OPENAI-KEY-GOES-HERE-0000000000";
 }

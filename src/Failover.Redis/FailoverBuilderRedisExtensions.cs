@@ -81,8 +81,7 @@ public static class FailoverBuilderRedisExtensions
                 ownsConnection,
                 sp.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
                 settings,
-                // clock: the app's registered TimeProvider; the system clock only when none is registered.
-                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System, // clock: the app's registered TimeProvider; the system clock only when none is registered
                 sp.GetService<ILoggerFactory>()?.CreateLogger("Failover.Redis"),
                 authenticationFailed);
         });

@@ -66,29 +66,23 @@ public sealed class RedisServer : IDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        _process.OutputDataReceived += static (_, _) => { };
+        // Ready when redis-server says so on its log (it prints the line once it listens): a signal, not a poll.
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains("Ready to accept connections", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
         _process.ErrorDataReceived += static (_, _) => { };
+        _process.EnableRaisingEvents = true;
+        _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"redis-server exited before accepting connections on {Endpoint}."));
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-
-        // Ready when the port accepts connections; bounded.
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        if (!ready.Task.Wait(TimeSpan.FromSeconds(10))) // a broken start fails instead of hanging
         {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(10) && !_process.HasExited)
-            {
-                Thread.Sleep(20);
-            }
-            catch (SocketException error)
-            {
-                throw new InvalidOperationException($"redis-server did not accept connections on {Endpoint} (exited: {_process.HasExited}).", error);
-            }
+            throw new InvalidOperationException($"redis-server did not accept connections on {Endpoint} within 10 s.");
         }
     }
 

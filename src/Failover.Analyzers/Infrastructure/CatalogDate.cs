@@ -24,8 +24,8 @@ internal static class CatalogDate
         }
 
 #pragma warning disable RS1035 // The documented fallback when the build passes no date; builds that must be reproducible set FailoverCatalogDate.
-        // clock: analyzers get no TimeProvider; without FailoverCatalogDate or SOURCE_DATE_EPOCH the build date is the judgement date.
-        return DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // Analyzers get no TimeProvider; without FailoverCatalogDate or SOURCE_DATE_EPOCH the build date is the judgement date.
+        return DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture); // clock: no TimeProvider in an analyzer
 #pragma warning restore RS1035
     }
 

@@ -54,8 +54,7 @@ public static class FailoverServiceCollectionExtensions
 
         services.AddOptions<FailoverOptions>();
         AddConfiguration(services, section);
-        // clock: the default clock only when the app registered none; every component takes the TimeProvider from here.
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // clock: the default only when the app registered none; every component takes the TimeProvider from here
         services.TryAddSingleton<ProviderDirectory>();
         services.TryAddSingleton(static sp => new EngineTelemetry(
             sp.GetService<ILoggerFactory>(),
