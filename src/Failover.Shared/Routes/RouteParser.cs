@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -145,7 +146,16 @@ internal static class RouteParser
         return new RouteParseResult(iface, route, diagnostics.ToEquatableArray());
     }
 
-    public static InterfaceModel DescribeInterface(INamedTypeSymbol iface)
+    /// <summary>
+    /// The interface's model, computed once per interface symbol (symbols live as long as their compilation): every
+    /// route method of the interface needs it, and the checks behind it look at every member of the interface and at
+    /// every route interface of its namespace.
+    /// </summary>
+    public static InterfaceModel DescribeInterface(INamedTypeSymbol iface) => Interfaces.GetValue(iface, DescribeUncached);
+
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, InterfaceModel> Interfaces = new();
+
+    private static InterfaceModel DescribeUncached(INamedTypeSymbol iface)
     {
         var ns = iface.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(NamespaceFormat) : string.Empty;
         var (clientName, routesName) = GeneratedNames(iface);
@@ -175,7 +185,7 @@ internal static class RouteParser
         SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
 
     /// <summary>The names of the client class and the route table generated beside the interface, in its namespace.</summary>
-    private static (string Client, string Routes) GeneratedNames(INamedTypeSymbol iface)
+    internal static (string Client, string Routes) GeneratedNames(INamedTypeSymbol iface)
     {
         var outer = iface.ContainingType is null ? string.Empty : string.Join("_", ContainingTypeNames(iface)) + "_";
         var baseName = outer + StripInterfacePrefix(iface.Name);
@@ -209,34 +219,20 @@ internal static class RouteParser
             }
         }
 
-        foreach (var other in RouteInterfaces(ns))
+        foreach (var name in new[] { routesName, clientName })
         {
-            if (SymbolEqualityComparer.Default.Equals(other, iface))
+            if (GeneratedTypes.Of(ns).TryGetValue(name, out var generators)
+                && generators.FirstOrDefault(other => !SymbolEqualityComparer.Default.Equals(other, iface)) is { } other)
             {
-                continue;
-            }
-
-            var (otherClient, otherRoutes) = GeneratedNames(other);
-            foreach (var name in new[] { routesName, clientName })
-            {
-                if (name == otherClient || name == otherRoutes)
-                {
-                    return $"{name}|what interface '{other.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}' generates";
-                }
+                return $"{name}|what interface '{other.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}' generates";
             }
         }
 
         return null;
     }
 
-    private static bool IsGeneratedByFailover(INamedTypeSymbol type) =>
-        type.GetAttributes().Any(static a =>
-            a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
-            && a.ConstructorArguments.Length > 0
-            && a.ConstructorArguments[0].Value as string == "Failover");
-
     /// <summary>The interfaces with [ModelRoute] methods declared in <paramref name="ns"/> itself, nested ones included.</summary>
-    private static IEnumerable<INamedTypeSymbol> RouteInterfaces(INamespaceSymbol ns)
+    internal static IEnumerable<INamedTypeSymbol> RouteInterfaces(INamespaceSymbol ns)
     {
         var pending = new Stack<INamedTypeSymbol>(ns.GetTypeMembers().Where(static t => t.Locations.Any(static l => l.IsInSource)));
         while (pending.Count > 0)
@@ -253,6 +249,12 @@ internal static class RouteParser
             }
         }
     }
+
+    private static bool IsGeneratedByFailover(INamedTypeSymbol type) =>
+        type.GetAttributes().Any(static a =>
+            a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
+            && a.ConstructorArguments.Length > 0
+            && a.ConstructorArguments[0].Value as string == "Failover");
 
     /// <summary>The [ModelRoute] methods an interface declares itself, in declaration order.</summary>
     public static IEnumerable<IMethodSymbol> RouteMethods(INamedTypeSymbol iface) =>
