@@ -7,7 +7,7 @@ namespace Failover.CodeAnalysis.Analyzers;
 
 /// <summary>
 /// The base of every route rule: once per compilation it loads the model catalog, then hands each [ModelRoute]
-/// method, parsed by the shared <see cref="RouteParser"/>, to <see cref="AnalyzeRoute"/>. Routes with a declaration
+/// method of an interface, parsed by the shared <see cref="RouteParser"/>, to <see cref="AnalyzeRoute"/>. Routes with a declaration
 /// error (FO001–FO010, reported by the generator) or on an interface that cannot be generated (FO011) are skipped. A rule that throws is contained here, never AD0001.
 /// </summary>
 public abstract class RouteAnalyzer : DiagnosticAnalyzer
@@ -27,17 +27,34 @@ public abstract class RouteAnalyzer : DiagnosticAnalyzer
 
             var catalog = AnalyzerCatalog.Get(start.Compilation, start.Options, start.CancellationToken);
             var catalogDate = CatalogDate.Get(start.Options);
-            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, routeAttribute, catalog, catalogDate), SymbolKind.Method);
+            // Routes only live on interfaces: one callback per interface rather than one per method of the compilation
+            // (every rule is its own analyzer, so a per-method action cost each rule a call for every method of every class).
+            start.RegisterSymbolAction(symbolContext => AnalyzeInterface(symbolContext, routeAttribute, catalog, catalogDate), SymbolKind.NamedType);
         });
     }
 
     private protected abstract void AnalyzeRoute(RouteContext context);
 
-    private void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol routeAttribute, ModelCatalog catalog, string catalogDate)
+    private void AnalyzeInterface(SymbolAnalysisContext context, INamedTypeSymbol routeAttribute, ModelCatalog catalog, string catalogDate)
+    {
+        if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface } iface)
+        {
+            return;
+        }
+
+        foreach (var member in iface.GetMembers())
+        {
+            if (member is IMethodSymbol method)
+            {
+                AnalyzeMethod(context, method, routeAttribute, catalog, catalogDate);
+            }
+        }
+    }
+
+    private void AnalyzeMethod(SymbolAnalysisContext context, IMethodSymbol method, INamedTypeSymbol routeAttribute, ModelCatalog catalog, string catalogDate)
     {
         try
         {
-            var method = (IMethodSymbol)context.Symbol;
             var route = RouteCache.Get(method, routeAttribute, context.CancellationToken);
             if (route is not null)
             {

@@ -118,7 +118,7 @@ internal static class RouteFacts
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.ToDisplayString() == AIToolType)
+            if (KnownNames.Is(current, AIToolType))
             {
                 return true;
             }

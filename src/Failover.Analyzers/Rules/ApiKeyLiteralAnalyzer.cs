@@ -37,6 +37,12 @@ public sealed class ApiKeyLiteralAnalyzer : DiagnosticAnalyzer
     {
         try
         {
+            // Most files hold no key prefix at all: one scan of the text spares the token and trivia walks.
+            if (!ApiKeyPattern.MayContainKey(context.Tree.GetText(context.CancellationToken).ToString()))
+            {
+                return;
+            }
+
             var root = context.Tree.GetRoot(context.CancellationToken);
             foreach (var token in root.DescendantTokens())
             {
@@ -73,9 +79,13 @@ public sealed class ApiKeyLiteralAnalyzer : DiagnosticAnalyzer
         {
             var node = (ExpressionSyntax)context.Node;
 
-            // Judge a constant chain once, at its top; a part that is a key by itself is reported on its own.
+            // Judge a constant chain once, at its top; a part that is a key by itself is reported on its own. Binding is
+            // the costly step: an interpolated string without holes is its text (judged by the token scan), and an
+            // expression that cannot be a constant string (arithmetic, calls, element access) is never bound.
             if (node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression }
                 || node.Parent is InterpolationSyntax
+                || node is InterpolatedStringExpressionSyntax { Contents: var contents } && !contents.Any(static c => c is InterpolationSyntax)
+                || !ConstantStringShape.MayBeConstantString(node)
                 || node.DescendantTokens().Any(static t => KindOf(t) is not null && FindKey(t.ValueText) is not null))
             {
                 return;

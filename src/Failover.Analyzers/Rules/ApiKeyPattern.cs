@@ -22,10 +22,22 @@ internal static class ApiKeyPattern
     private static readonly string[] PlaceholderWords =
         { "xxxx", "replace", "your", "example", "placeholder", "dummy", "fake", "redacted", "insert", "changeme", "sample" };
 
+    /// <summary>
+    /// Whether source text may hold a key in some literal or comment: it has a key prefix, or an escape sequence
+    /// (<c>\u0073k-…</c> spells a key in a string literal without its prefix appearing in the text). False lets a whole
+    /// file be skipped without walking its tokens.
+    /// </summary>
+    public static bool MayContainKey(string sourceText) =>
+        HasPrefix(sourceText)
+        || sourceText.IndexOf("\\u", StringComparison.Ordinal) >= 0
+        || sourceText.IndexOf("\\U", StringComparison.Ordinal) >= 0
+        || sourceText.IndexOf("\\x", StringComparison.Ordinal) >= 0;
+
     /// <summary>The first key-like run in <paramref name="text"/>: where it is and its masked form (prefix and an ellipsis), or null.</summary>
     public static KeyMatch? Find(string? text)
     {
-        if (text is null || text.Length < 20)
+        // The prefix test first: the regex (with its timeout) costs far more than a scan, and nearly no text has a prefix.
+        if (text is null || text.Length < 20 || !HasPrefix(text))
         {
             return null;
         }
@@ -55,6 +67,9 @@ internal static class ApiKeyPattern
 
         return null;
     }
+
+    private static bool HasPrefix(string text) =>
+        text.IndexOf("sk-", StringComparison.Ordinal) >= 0 || text.IndexOf("AIza", StringComparison.Ordinal) >= 0;
 
     /// <summary>Whether a key body is an obvious placeholder rather than a random secret.</summary>
     internal static bool IsPlaceholder(string body)

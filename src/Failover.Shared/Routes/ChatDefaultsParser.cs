@@ -123,5 +123,5 @@ internal static class ChatDefaultsParser
     }
 
     private static AttributeData? Find(ISymbol symbol) =>
-        symbol.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == KnownNames.ChatDefaultsAttribute);
+        symbol.GetAttributes().FirstOrDefault(static a => KnownNames.Is(a.AttributeClass, KnownNames.ChatDefaultsAttribute));
 }

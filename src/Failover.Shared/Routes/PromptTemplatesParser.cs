@@ -19,7 +19,7 @@ internal static class PromptTemplatesParser
         IMethodSymbol method, INamedTypeSymbol iface, string routeName, List<DiagnosticInfo> diagnostics, ref bool canGenerate)
     {
         // The method's system prompts replace the interface's as a set: a method that declares any uses none of the interface's.
-        var systemOwner = method.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == KnownNames.SystemPromptAttribute) ? (ISymbol)method : iface;
+        var systemOwner = method.GetAttributes().Any(static a => KnownNames.Is(a.AttributeClass, KnownNames.SystemPromptAttribute)) ? (ISymbol)method : iface;
         var (system, systemVariants) = ReadKind(systemOwner, KnownNames.SystemPromptAttribute, SystemKind, routeName, diagnostics, ref canGenerate);
         var (prompt, promptVariants) = ReadKind(method, KnownNames.PromptAttribute, PromptKind, routeName, diagnostics, ref canGenerate);
 
@@ -65,7 +65,7 @@ internal static class PromptTemplatesParser
         var variants = new Dictionary<string, TemplateModel>(StringComparer.OrdinalIgnoreCase);
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != attributeName || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string text)
+            if (!KnownNames.Is(attribute.AttributeClass, attributeName) || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string text)
             {
                 continue;
             }

@@ -22,7 +22,7 @@ internal static class ReturnShapes
         {
             return value.SpecialType == SpecialType.System_String
                 ? new ReturnModel(ReturnKind.TextStream, false, full, valueName)
-                : value.ToDisplayString() == KnownNames.ChatResponseUpdate ? new ReturnModel(ReturnKind.UpdateStream, false, full, valueName) : null;
+                : KnownNames.Is(value, KnownNames.ChatResponseUpdate) ? new ReturnModel(ReturnKind.UpdateStream, false, full, valueName) : null;
         }
 
         var isValueTask = wrapper == "System.Threading.Tasks.ValueTask<TResult>";
@@ -32,7 +32,7 @@ internal static class ReturnShapes
         }
 
         if (value is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } result
-            && result.ConstructedFrom.ToDisplayString() == "Failover.RouteResult<T>")
+            && KnownNames.Is(result.ConstructedFrom, "Failover.RouteResult<T>"))
         {
             var inner = result.TypeArguments[0];
             return ValueKind(inner) is { } innerKind
@@ -50,7 +50,7 @@ internal static class ReturnShapes
             return ReturnKind.Text;
         }
 
-        if (value.ToDisplayString() == KnownNames.ChatResponse)
+        if (KnownNames.Is(value, KnownNames.ChatResponse))
         {
             return ReturnKind.ChatResponse;
         }
@@ -58,7 +58,7 @@ internal static class ReturnShapes
         // Structured output: a user class, record or struct. Primitives, object, interfaces and type parameters are not.
         return value is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None, IsAbstract: false } named
             && !named.IsGenericType
-            && value.ToDisplayString() != KnownNames.ChatResponseUpdate
+            && !KnownNames.Is(value, KnownNames.ChatResponseUpdate)
                 ? ReturnKind.Structured
                 : null;
     }

@@ -73,7 +73,7 @@ internal static class RouteParser
         var fallbacks = new List<ModelReference>();
         foreach (var attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == KnownNames.FallbackAttribute && attribute.AttributeConstructor is not null)
+            if (KnownNames.Is(attribute.AttributeClass, KnownNames.FallbackAttribute) && attribute.AttributeConstructor is not null)
             {
                 var fallback = new ModelReference(
                     attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty,
@@ -252,7 +252,7 @@ internal static class RouteParser
 
     private static bool IsGeneratedByFailover(INamedTypeSymbol type) =>
         type.GetAttributes().Any(static a =>
-            a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
+            KnownNames.Is(a.AttributeClass, "System.CodeDom.Compiler.GeneratedCodeAttribute")
             && a.ConstructorArguments.Length > 0
             && a.ConstructorArguments[0].Value as string == "Failover");
 
@@ -261,7 +261,7 @@ internal static class RouteParser
         iface.GetMembers().OfType<IMethodSymbol>().Where(static m => HasRouteAttribute(m));
 
     private static bool HasRouteAttribute(ISymbol symbol) =>
-        symbol.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == KnownNames.ModelRouteAttribute);
+        symbol.GetAttributes().Any(static a => KnownNames.Is(a.AttributeClass, KnownNames.ModelRouteAttribute));
 
     /// <summary>Why the generator cannot implement the interface as a whole (FO011), or null when it can.</summary>
     public static string? InterfaceProblem(INamedTypeSymbol iface)
@@ -602,7 +602,7 @@ internal static class RouteParser
         {
             var type = parameter.Type;
             var role = ParameterRole.TemplateValue;
-            if (type.ToDisplayString() == "System.Threading.CancellationToken")
+            if (KnownNames.Is(type, "System.Threading.CancellationToken"))
             {
                 role = ParameterRole.CancellationToken;
                 if (sawToken)
@@ -681,7 +681,7 @@ internal static class RouteParser
         static bool IsEnumerableOfMessages(ITypeSymbol t) =>
             t is INamedTypeSymbol { IsGenericType: true } named
             && named.ConstructedFrom.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
-            && named.TypeArguments[0].ToDisplayString() == KnownNames.ChatMessage;
+            && KnownNames.Is(named.TypeArguments[0], KnownNames.ChatMessage);
 
         return IsEnumerableOfMessages(type) || type.AllInterfaces.Any(IsEnumerableOfMessages);
     }
@@ -743,7 +743,7 @@ internal static class RouteParser
     }
 
     private static AttributeData? Find(IEnumerable<AttributeData> attributes, string name) =>
-        attributes.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
+        attributes.FirstOrDefault(a => KnownNames.Is(a.AttributeClass, name));
 
     /// <summary>The named and positional arguments of a [ModelRoute].</summary>
     private sealed class RouteArguments

@@ -55,7 +55,7 @@ internal static class RoutingFeaturesParser
         string? canaryKey = null;
         foreach (var parameter in method.Parameters)
         {
-            if (!parameter.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == KnownNames.CanaryKeyAttribute))
+            if (!parameter.GetAttributes().Any(static a => KnownNames.Is(a.AttributeClass, KnownNames.CanaryKeyAttribute)))
             {
                 continue;
             }
@@ -140,8 +140,8 @@ internal static class RoutingFeaturesParser
         else
         {
             var candidates = type.GetMembers(name!).OfType<IMethodSymbol>().ToList();
-            var routeParameters = method.Parameters.Where(static p => p.Type.ToDisplayString() != "System.Threading.CancellationToken").ToList();
-            var token = method.Parameters.FirstOrDefault(static p => p.Type.ToDisplayString() == "System.Threading.CancellationToken");
+            var routeParameters = method.Parameters.Where(static p => !KnownNames.Is(p.Type, "System.Threading.CancellationToken")).ToList();
+            var token = method.Parameters.FirstOrDefault(static p => KnownNames.Is(p.Type, "System.Threading.CancellationToken"));
             foreach (var candidate in candidates)
             {
                 if (!candidate.IsStatic || candidate.IsGenericMethod || !IsVisibleToGeneratedCode(candidate))
@@ -224,7 +224,7 @@ internal static class RoutingFeaturesParser
     {
         for (var t = type.BaseType; t is not null; t = t.BaseType)
         {
-            if (t.ToDisplayString() == baseName)
+            if (KnownNames.Is(t, baseName))
             {
                 return true;
             }
@@ -234,7 +234,7 @@ internal static class RoutingFeaturesParser
     }
 
     private static AttributeData? Find(ISymbol symbol, string name) =>
-        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
+        symbol.GetAttributes().FirstOrDefault(a => KnownNames.Is(a.AttributeClass, name));
 
     private static object? Named(AttributeData attribute, string name)
     {

@@ -98,7 +98,7 @@ internal static class StreamSettingsParser
     }
 
     private static AttributeData? Find(IEnumerable<AttributeData> attributes, string name) =>
-        attributes.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
+        attributes.FirstOrDefault(a => KnownNames.Is(a.AttributeClass, name));
 }
 
 /// <summary>A route's stream limits and recovery, and its retry lists by failure kind (FailureKind values).</summary>
