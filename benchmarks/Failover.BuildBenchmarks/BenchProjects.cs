@@ -14,20 +14,15 @@ internal static class BenchProjects
     public const string RoutesProject = "Routes";
     public const string LoggingProject = "Logging";
 
-    public static void Write(string root, string repo)
-    {
-        var routes = Path.Combine(root, RoutesProject);
-        Reset(routes);
-        File.WriteAllText(Path.Combine(routes, "Routes.csproj"), RoutesCsproj(repo));
-        foreach (var (name, text) in RouteSources.Files())
-        {
-            File.WriteAllText(Path.Combine(routes, name), text);
-        }
+    /// <summary>The routes project built against another checkout (<c>--baseline</c>): the same sources, that checkout's Failover.</summary>
+    public const string BaselineRoutesProject = "BaselineRoutes";
 
-        Directory.CreateDirectory(Path.Combine(routes, "UserCode"));
-        foreach (var (name, text) in UserCodeSources.Files())
+    public static void Write(string root, string repo, string? baselineRepo = null)
+    {
+        WriteRoutes(Path.Combine(root, RoutesProject), repo);
+        if (baselineRepo is not null)
         {
-            File.WriteAllText(Path.Combine(routes, "UserCode", name), text);
+            WriteRoutes(Path.Combine(root, BaselineRoutesProject), baselineRepo);
         }
 
         var logging = Path.Combine(root, LoggingProject);
@@ -42,6 +37,22 @@ internal static class BenchProjects
         File.WriteAllText(Path.Combine(root, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(root, "Directory.Build.targets"), "<Project />\n");
         File.Copy(Path.Combine(repo, "global.json"), Path.Combine(root, "global.json"), overwrite: true);
+    }
+
+    private static void WriteRoutes(string routes, string repo)
+    {
+        Reset(routes);
+        File.WriteAllText(Path.Combine(routes, "Routes.csproj"), RoutesCsproj(repo));
+        foreach (var (name, text) in RouteSources.Files())
+        {
+            File.WriteAllText(Path.Combine(routes, name), text);
+        }
+
+        Directory.CreateDirectory(Path.Combine(routes, "UserCode"));
+        foreach (var (name, text) in UserCodeSources.Files())
+        {
+            File.WriteAllText(Path.Combine(routes, "UserCode", name), text);
+        }
     }
 
     /// <summary>The version the repository pins for a package (Directory.Packages.props), so the benchmark uses the same.</summary>

@@ -4,11 +4,14 @@ using Failover.BuildBenchmarks;
 // The build benchmark (issue 15): generates a 1,000-route project (100 interfaces) and a 1,000-method LoggerMessage
 // project outside the repository, then times `dotnet build` of each variant, interleaved run by run so that a noisy
 // neighbour on the machine slows every variant alike. Not run in CI: it takes minutes. See docs/performance.md, "Build cost".
-//   dotnet run -c Release --project benchmarks/Failover.BuildBenchmarks -- [--runs 3] [--compiler server|fresh|both] [--work DIR] [--sizes-only]
+//   dotnet run -c Release --project benchmarks/Failover.BuildBenchmarks -- [--runs 3] [--compiler server|fresh|both] [--work DIR] [--sizes-only] [--baseline DIR]
+// --baseline DIR adds the Failover variants built against another checkout (such as main in a scratch clone), interleaved
+// with this checkout's, so that before and after are compared within one run.
 var runs = 3;
 var compiler = "both";
 var sizesOnly = false;
 var work = Path.Combine(Path.GetTempPath(), "failover-buildbench");
+string? baselineRepo = null;
 for (var i = 0; i < args.Length; i += 2)
 {
     switch (args[i])
@@ -17,19 +20,27 @@ for (var i = 0; i < args.Length; i += 2)
         case "--runs" when i + 1 < args.Length: runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--compiler" when i + 1 < args.Length: compiler = args[i + 1]; break;
         case "--work" when i + 1 < args.Length: work = Path.GetFullPath(args[i + 1]); break;
-        default: Console.Error.WriteLine($"Unknown option {args[i]}; options: --runs N, --compiler server|fresh|both, --work DIR, --sizes-only."); return 2;
+        case "--baseline" when i + 1 < args.Length: baselineRepo = Path.GetFullPath(args[i + 1]); break;
+        default: Console.Error.WriteLine($"Unknown option {args[i]}; options: --runs N, --compiler server|fresh|both, --work DIR, --sizes-only, --baseline DIR."); return 2;
     }
 }
 
 var repo = FindRepository();
-BenchProjects.Write(work, repo);
+BenchProjects.Write(work, repo, baselineRepo);
 var routes = Path.Combine(work, BenchProjects.RoutesProject);
+var baselineRoutes = Path.Combine(work, BenchProjects.BaselineRoutesProject);
 var logging = Path.Combine(work, BenchProjects.LoggingProject);
 var cpu = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(static l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() : null;
 Console.WriteLine($"Projects in {work}; repository {repo}; {Environment.ProcessorCount} logical processors ({cpu ?? "CPU model unknown"}); .NET {Environment.Version}.");
 
 // Restore and a first build that also builds Failover.Runtime, the generator and the analyzers, and keeps the generated files to size them.
-foreach (var (directory, extra) in new[] { (routes, "-p:BenchUserCode=true"), (logging, string.Empty) })
+var firstBuilds = new List<(string Directory, string Extra)> { (routes, "-p:BenchUserCode=true"), (logging, string.Empty) };
+if (baselineRepo is not null)
+{
+    firstBuilds.Add((baselineRoutes, "-p:BenchUserCode=true"));
+}
+
+foreach (var (directory, extra) in firstBuilds)
 {
     BuildTimer.Run(directory, "restore -nologo", out _);
     BuildTimer.Run(directory, $"build -c Release --no-restore -nologo -p:EmitCompilerGeneratedFiles=true {extra}", out _);
@@ -53,7 +64,7 @@ if (sizesOnly)
     return 0;
 }
 
-var variants = new[]
+var variants = new List<BuildVariant>
 {
     new BuildVariant("routes-none", "1,000 routes, generator and analyzers off", routes, "-p:FailoverGenerator=false -p:FailoverAnalyzers=false"),
     new BuildVariant("routes-analyzers", "1,000 routes, analyzers only", routes, "-p:FailoverGenerator=false -p:FailoverAnalyzers=true"),
@@ -64,6 +75,14 @@ var variants = new[]
     new BuildVariant("log-off", "1,000 [LoggerMessage] methods, generator off", logging, "-p:LoggerGenerator=false"),
     new BuildVariant("log-on", "1,000 [LoggerMessage] methods, generator on", logging, "-p:LoggerGenerator=true"),
 };
+if (baselineRepo is not null)
+{
+    // Same sources, the baseline checkout's generator and analyzers; compared with the routes-none / mixed-none baselines above.
+    variants.Add(new BuildVariant("routes-analyzers-base", "1,000 routes, analyzers only (--baseline checkout)", baselineRoutes, "-p:FailoverGenerator=false -p:FailoverAnalyzers=true"));
+    variants.Add(new BuildVariant("routes-generator-base", "1,000 routes, generator only (--baseline checkout)", baselineRoutes, "-p:FailoverGenerator=true -p:FailoverAnalyzers=false"));
+    variants.Add(new BuildVariant("routes-full-base", "1,000 routes, generator and analyzers on (--baseline checkout)", baselineRoutes, "-p:FailoverGenerator=true -p:FailoverAnalyzers=true"));
+    variants.Add(new BuildVariant("mixed-full-base", "1,000 routes + as much own code, Failover on (--baseline checkout)", baselineRoutes, "-p:BenchUserCode=true -p:FailoverGenerator=true -p:FailoverAnalyzers=true"));
+}
 
 var modes = compiler switch
 {
@@ -104,6 +123,14 @@ foreach (var shared in modes)
     {
         var baseline = variant.Key.StartsWith("routes", StringComparison.Ordinal) ? "routes-none" : variant.Key.StartsWith("mixed", StringComparison.Ordinal) ? "mixed-none" : "log-off";
         Console.WriteLine($"| {variant.Description} | {W(variant.Key):F2} | {C(variant.Key):F2} | {W(variant.Key) / W(baseline):F3}x | {C(variant.Key) / C(baseline):F3}x |");
+    }
+
+    if (baselineRepo is not null)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"- --baseline checkout, pure 1,000-route project: build +{Percent(W("routes-full-base"), W("routes-none"))}, Csc +{Percent(C("routes-full-base"), C("routes-none"))} (analyzers alone: Csc +{Percent(C("routes-analyzers-base"), C("routes-none"))}; generator alone: Csc +{Percent(C("routes-generator-base"), C("routes-none"))}).");
+        Console.WriteLine($"- --baseline checkout, routes + as much own code: build +{Percent(W("mixed-full-base"), W("mixed-none"))}, Csc +{Percent(C("mixed-full-base"), C("mixed-none"))}.");
+        Console.WriteLine($"- this checkout vs the baseline checkout, Csc: pure routes {C("routes-full") / C("routes-full-base"):F2}x, analyzers only {C("routes-analyzers") / C("routes-analyzers-base"):F2}x, generator only {C("routes-generator") / C("routes-generator-base"):F2}x, routes + own code {C("mixed-full") / C("mixed-full-base"):F2}x.");
     }
 
     var perRoute = (C("routes-generator") - C("routes-none")) / routeCount * 1000;

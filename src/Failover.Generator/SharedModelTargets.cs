@@ -7,7 +7,7 @@ namespace Failover.CodeAnalysis;
 /// <summary>
 /// The distinct models of one interface's routes, built once in the route table's private <see cref="Field"/> array
 /// instead of once per use (a model target is immutable). A model that one route lists twice (a duplicate fallback, a
-/// canary that is also in the chain) still gets its own instance for the second use, as before: the engine tells the
+/// canary that is also in the chain) still gets its own instance for the second use (RouteTable.Read copies it): the engine tells the
 /// attempts of a call apart by their target.
 /// </summary>
 internal sealed class SharedModelTargets
@@ -34,11 +34,18 @@ internal sealed class SharedModelTargets
     /// <summary>The constructions of the distinct targets, in first-use order.</summary>
     public IReadOnlyList<string> Expressions => _expressions;
 
-    /// <summary>How one route refers to its models: the shared element on first use, a new target on a repeated use.</summary>
-    public Func<string, string> ForRoute()
+    /// <summary>
+    /// How one route's table row refers to its models: the shared element's index on first use, <c>*index</c> (an own
+    /// copy of it) on a repeated use.
+    /// </summary>
+    public Func<string, string> ReferencesForRoute()
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return id => seen.Add(id) ? $"{Field}[{_expressions.IndexOf(_target(id))}]" : _target(id);
+        return id =>
+        {
+            var index = _expressions.IndexOf(_target(id)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return seen.Add(id) ? index : "*" + index;
+        };
     }
 
     private static IEnumerable<string> Ids(RouteModel route)

@@ -42,7 +42,7 @@ public sealed class PromptVariantTests
 
         Assert.Empty(run.DeclarationDiagnostics);
         var source = Assert.Single(run.Sources).SourceText.ToString();
-        Assert.Contains("PromptVariants = new[] { \"anthropic\", \"anthropic/claude-haiku-4-5\", \"google\" },", source);
+        Assert.Contains("|=anthropic,=anthropic/claude-haiku-4-5,=google\"", source); // the route table row's prompt variants
         Assert.Contains("global::Failover.RouteMessages.PromptFamilies(", source);
         Assert.Contains("new (string?, string?)[] { (\"You triage support tickets. Answer with one word.\", null), (null, string.Concat(\"<ticket>\", ticket, \"</ticket> Classify it.\")), (null, string.Concat(\"Ticket: \", ticket)) }", source);
         Assert.Empty(run.CompilationErrors);
