@@ -405,6 +405,19 @@ public class ApiKeyFormsTests
             $"class C {{ const string A = \"sk-ant-api03-\"; const string K = {{|#0:$\"{{A}}{Body}\"|}}; }}",
             new DiagnosticResult("FO114", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("sk-ant-\u2026", "constant interpolated string"));
 
+    // The analyzer skips a file whose text has no key prefix and no escape sequence; these are the cases that skip must not miss.
+    [Fact]
+    public Task A_key_spelled_with_an_escape_sequence_is_found() =>
+        AnalyzerTest<ApiKeyLiteralAnalyzer>.Run(
+            $"class C {{ string K = {{|#0:\"\\u0073k-proj-{Body}\"|}}; }}",
+            new DiagnosticResult("FO114", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("sk-\u2026", "string literal"));
+
+    [Fact]
+    public Task A_key_split_so_that_no_part_holds_its_prefix_is_reported_on_the_concatenation() =>
+        AnalyzerTest<ApiKeyLiteralAnalyzer>.Run(
+            $"class C {{ const string S = \"s\"; const string K = {{|#0:S + \"k-proj-{Body}\"|}}; int N(int i) => i + 1; }}",
+            new DiagnosticResult("FO114", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("sk-\u2026", "constant string concatenation"));
+
     [Theory]
     [InlineData("sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
     [InlineData("sk-proj-XXXXXXXXXXXXXXXXXXXXXXXXXXXX")]
