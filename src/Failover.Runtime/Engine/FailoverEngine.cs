@@ -356,18 +356,28 @@ public sealed partial class FailoverEngine
     }
 
     /// <summary>
-    /// One slot of a plain, unhedged call. Its first try runs outside Polly, under the engine's own attempt timeout (the
-    /// same limit the timeout strategy would set: the attempt timeout cut to the route's budget, on the same clock).
+    /// One slot of an unhedged call. Its first try runs outside Polly, under the engine's own attempt timeout (the
+    /// same limit the timeout strategy would set: the attempt timeout cut to the route's budget, on the same clock; a
+    /// stream attempt enforces its limits with its own timer).
     /// When it succeeds, as most do, the call pays for no pipeline and no timer it did not need. When it fails, the
     /// outcome enters the slot's pipeline as its first attempt, so Polly decides retries and backoff exactly as if it had
     /// run the try itself: same attempt numbers, same predicates, same delays.
     /// </summary>
     private async ValueTask<AttemptOutcome> RunSlotAsync(RouteCallState call, ModelSlot slot)
     {
-        if (call.IsStream || call.AttemptToken.IsCancellationRequested)
+        if (call.AttemptToken.IsCancellationRequested)
         {
             // A cancelled token never reaches the provider: Polly turns it into the cancellation outcome.
             return await ExecuteSlotAsync(call, slot, call.AttemptToken, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (call.IsStream)
+        {
+            // A stream attempt enforces its own limits (one timer per attempt), so its first try needs no timeout here.
+            var opened = await OpenAttemptAsync(call, slot, call.AttemptToken, CancellationToken.None).ConfigureAwait(false);
+            return opened.Succeeded || opened.Failure.Kind == FailureKind.Cancelled
+                ? opened
+                : await ExecuteSlotAsync(call, slot, call.AttemptToken, CancellationToken.None, new FirstTry(opened)).ConfigureAwait(false);
         }
 
         var limit = call.Plan.Limits.Attempt;
@@ -600,7 +610,9 @@ public sealed partial class FailoverEngine
         }
     }
 
-    private RouteResult<T>? Complete<T>(RouteCall<T> call, ModelSlot? servedBy, RouteOutcome outcome)
+    private RouteResult<T>? Complete<T>(RouteCall<T> call, ModelSlot? servedBy, RouteOutcome outcome) => Complete(call, call.Value!, servedBy, outcome);
+
+    private RouteResult<T>? Complete<T>(RouteCallState call, T value, ModelSlot? servedBy, RouteOutcome outcome)
     {
         var route = call.Plan.Route;
         if (!call.WantsResult && call.Activity is null && !call.Observed)
@@ -613,7 +625,7 @@ public sealed partial class FailoverEngine
             outcome = RouteOutcome.ServedByFallback;
         }
 
-        var result = new RouteResult<T>(call.Value!, route, servedBy?.Target, servedBy?.Role ?? SlotRole.Primary, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
+        var result = new RouteResult<T>(value, route, servedBy?.Target, servedBy?.Role ?? SlotRole.Primary, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
         EngineTelemetry.EndCall(call.Activity, result, outcome);
         if (call.Observed)
         {
