@@ -26,6 +26,7 @@ public sealed partial class FailoverEngine
         private readonly CancellationTokenSource? _callerLink;
         private readonly StringBuilder? _partial;
         private StreamAttempt? _open;
+        private IAsyncEnumerator<ChatResponseUpdate>? _updates; // the open stream's, read once per chunk
         private Stage _stage;
         private bool _finished;
         private int _leading;
@@ -145,7 +146,7 @@ public sealed partial class FailoverEngine
 
             // The open stream, a chunk at a time while the provider has them at once.
             var open = _open!;
-            var updates = open.Updates!;
+            var updates = _updates!;
             while (true)
             {
                 open.Requests++;
@@ -344,6 +345,7 @@ public sealed partial class FailoverEngine
                 }
             }
 
+            _updates = open.Updates;
             _stage = Stage.Streaming;
             return false;
         }
@@ -357,15 +359,16 @@ public sealed partial class FailoverEngine
             }
 
             var contents = update.Contents;
+            var count = contents.Count;
             string text;
-            if (contents.Count == 0)
+            if (count == 0)
             {
                 text = string.Empty; // the providers' headers update carries no content: not a chunk
             }
             else
             {
                 _chunks++;
-                if (contents.Count == 1 && contents[0] is TextContent single)
+                if (count == 1 && contents[0] is TextContent single)
                 {
                     text = single.Text; // what update.Text computes, without walking the contents twice
                 }
@@ -515,6 +518,7 @@ public sealed partial class FailoverEngine
             }
 
             _finished = true;
+            _updates = null;
             Activity?.Dispose();
             _callerLink?.Dispose();
         }

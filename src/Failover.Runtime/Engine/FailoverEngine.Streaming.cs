@@ -53,10 +53,11 @@ public sealed partial class FailoverEngine
     /// timeout until the first update of any kind (the built-in providers yield one when the response headers arrive),
     /// then the first-token timeout until the first content; the stall timeout takes over once the stream is open.
     /// </summary>
-    private async ValueTask<AttemptOutcome> OpenAttemptAsync(RouteCallState call, ModelSlot slot, CancellationToken attemptToken, CancellationToken raceToken)
+    // atCallStart: the call's first attempt, run at once, starts when the call did (as for plain calls).
+    private async ValueTask<AttemptOutcome> OpenAttemptAsync(RouteCallState call, ModelSlot slot, CancellationToken attemptToken, CancellationToken raceToken, bool atCallStart = false)
     {
         // One clock read serves the deadline check, the attempt's start and its first limit.
-        var started = _time.GetTimestamp();
+        var started = atCallStart ? call.Started : _time.GetTimestamp();
         if (call.DeadlinePassed(started))
         {
             return AttemptOutcome.Failed(RouteCallState.DeadlineFailure, new TimeoutException(RouteCallState.DeadlineFailure.Message));

@@ -374,7 +374,7 @@ public sealed partial class FailoverEngine
         if (call.IsStream)
         {
             // A stream attempt enforces its own limits (one timer per attempt), so its first try needs no timeout here.
-            var opened = await OpenAttemptAsync(call, slot, call.AttemptToken, CancellationToken.None).ConfigureAwait(false);
+            var opened = await OpenAttemptAsync(call, slot, call.AttemptToken, CancellationToken.None, atCallStart: !call.HasAttempts).ConfigureAwait(false);
             return opened.Succeeded || opened.Failure.Kind == FailureKind.Cancelled
                 ? opened
                 : await ExecuteSlotAsync(call, slot, call.AttemptToken, CancellationToken.None, new FirstTry(opened)).ConfigureAwait(false);

@@ -27,7 +27,6 @@ internal sealed class StreamAttempt
 {
     private readonly TimeProvider _time;
     private readonly long _deadline;
-    private readonly object _gate = new();
     private CancellationTokenRegistration _caller;
     private CancellationTokenRegistration _opening;
     private ITimer? _timer;
@@ -95,7 +94,7 @@ internal sealed class StreamAttempt
     /// <summary>Enters an opening phase and (re)starts its limit, counted from <paramref name="now"/>.</summary>
     public void Arm(StreamPhase phase, TimeSpan limit, long now)
     {
-        lock (_gate)
+        lock (this)
         {
             Phase = phase;
             _limit = limit;
@@ -112,7 +111,7 @@ internal sealed class StreamAttempt
         FirstContent = firstContent;
         TimeToFirstToken = _time.GetElapsedTime(Started, now);
         _opening.Dispose();
-        lock (_gate)
+        lock (this)
         {
             _stall = stall;
             _sinceTime = now;
@@ -135,7 +134,7 @@ internal sealed class StreamAttempt
         }
 
         var now = _time.GetTimestamp();
-        lock (_gate)
+        lock (this)
         {
             _sinceTime = now;
             _sinceRequest = Requests;
@@ -217,7 +216,7 @@ internal sealed class StreamAttempt
         }
 
         TimeSpan due;
-        lock (_gate)
+        lock (this)
         {
             if (Phase != StreamPhase.Streaming)
             {
