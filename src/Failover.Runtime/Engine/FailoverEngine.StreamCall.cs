@@ -38,9 +38,6 @@ public sealed partial class FailoverEngine
         private long? _outputTokens;
         private UsageDetails? _usage;
 
-        /// <summary>Requests made of the open stream so far: counted here, read by the attempt's timer (<see cref="StreamAttempt"/>).</summary>
-        public int Requests;
-
         // The served attempt when nobody observed the call: its record is built only if someone reads the attempts.
         private ModelSlot? _unrecorded;
         private TimeSpan _unrecordedLatency;
@@ -148,10 +145,11 @@ public sealed partial class FailoverEngine
             }
 
             // The open stream, a chunk at a time while the provider has them at once.
+            var open = _open!;
             var updates = _updates!;
             while (true)
             {
-                Requests++;
+                open.Requests++;
                 ValueTask<bool> next;
                 try
                 {
@@ -166,7 +164,7 @@ public sealed partial class FailoverEngine
                 {
                     if (!next.IsCompleted)
                     {
-                        _open!.Waiting();
+                        open.Waiting();
                     }
 
                     return MoveSlowAsync(next, Resume.Await);
@@ -177,7 +175,7 @@ public sealed partial class FailoverEngine
                     return MoveSlowAsync(default, Resume.End);
                 }
 
-                if (TakeChunk(updates.Current))
+                if (Take(updates.Current, open))
                 {
                     return new ValueTask<bool>(true);
                 }
@@ -238,7 +236,7 @@ public sealed partial class FailoverEngine
                             {
                                 if (resume == Resume.Ask)
                                 {
-                                    Requests++;
+                                    open.Requests++;
                                     pending = open.Updates!.MoveNextAsync();
                                     if (!pending.IsCompleted)
                                     {
@@ -350,33 +348,6 @@ public sealed partial class FailoverEngine
             _updates = open.Updates;
             _stage = Stage.Streaming;
             return false;
-        }
-
-        // The usual chunk (one text content, no properties, no partial answer kept) without the general path's checks.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private bool TakeChunk(ChatResponseUpdate update)
-        {
-            if (update.AdditionalProperties is null && _partial is null)
-            {
-                var contents = update.Contents;
-                if (contents.Count == 1 && contents[0] is TextContent single && single.Text is { Length: > 0 } text)
-                {
-                    _chunks++;
-                    _characters += text.Length;
-                    if (_text)
-                    {
-                        _chunk = text;
-                    }
-                    else
-                    {
-                        _update = update;
-                    }
-
-                    return true;
-                }
-            }
-
-            return Take(update, _open);
         }
 
         /// <summary>Counts an update (chunks, characters, usage, the partial answer) and makes it current; false when a text stream skips it.</summary>

@@ -65,7 +65,7 @@ public sealed partial class FailoverEngine
 
         var limits = call.Plan.Limits;
         var activity = _telemetry.StartAttempt(call, slot);
-        var attempt = new StreamAttempt(_time, call as StreamCall, call.AttemptToken, call.Deadline, slot, started, activity);
+        var attempt = new StreamAttempt(_time, call.AttemptToken, call.Deadline, slot, started, activity);
         if (attemptToken != call.AttemptToken)
         {
             attempt.LinkUntilOpen(attemptToken);

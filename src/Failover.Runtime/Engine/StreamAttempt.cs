@@ -36,13 +36,12 @@ internal sealed class StreamAttempt
     private long _sinceTime;
     private int _sinceRequest;
 
-    // The stream's reader, which counts its requests (the timer reads the count).
-    private readonly FailoverEngine.StreamCall? _reader;
+    /// <summary>Requests made of the open stream so far; counted by the reader, read by the timer.</summary>
+    public int Requests;
 
-    public StreamAttempt(TimeProvider time, FailoverEngine.StreamCall? reader, CancellationToken callerToken, long deadline, ModelSlot slot, long started, Activity? activity)
+    public StreamAttempt(TimeProvider time, CancellationToken callerToken, long deadline, ModelSlot slot, long started, Activity? activity)
     {
         _time = time;
-        _reader = reader;
         _deadline = deadline;
         Slot = slot;
         Started = started;
@@ -207,8 +206,6 @@ internal sealed class StreamAttempt
         }
     }
 
-    private int Requests => _reader is { } reader ? Volatile.Read(ref reader.Requests) : 0;
-
     private void Fire()
     {
         var now = _time.GetTimestamp();
@@ -227,7 +224,7 @@ internal sealed class StreamAttempt
                 var elapsed = _time.GetElapsedTime(_armedAt, now);
                 due = _limit == Timeout.InfiniteTimeSpan ? _limit : elapsed >= _limit ? TimeSpan.Zero : _limit - elapsed;
             }
-            else if (Requests == _sinceRequest)
+            else if (Volatile.Read(ref Requests) == _sinceRequest)
             {
                 // No request since the noted one: the stream has been idle since it was made.
                 var idle = _time.GetElapsedTime(_sinceTime, now);
@@ -237,7 +234,7 @@ internal sealed class StreamAttempt
             {
                 // Chunks flowed since the last look: count from now.
                 _sinceTime = now;
-                _sinceRequest = Requests;
+                _sinceRequest = Volatile.Read(ref Requests);
                 due = _stall;
             }
         }
