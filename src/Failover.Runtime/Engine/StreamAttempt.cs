@@ -190,15 +190,18 @@ internal sealed class StreamAttempt
     {
         try
         {
-            if (_timer is { } timer)
+            if (_timer is null)
             {
-                timer.Change(due, Timeout.InfiniteTimeSpan);
+                if (due == Timeout.InfiniteTimeSpan)
+                {
+                    return; // created on first use: a stream with no limit at all never has a timer
+                }
+
+                // Created unarmed and armed once assigned: a timer due at once cannot fire before the field is set.
+                _timer = _time.CreateTimer(static state => ((StreamAttempt)state!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             }
-            else if (due != Timeout.InfiniteTimeSpan)
-            {
-                // Created on first use: a stream with no limit at all never has a timer.
-                _timer = _time.CreateTimer(static state => ((StreamAttempt)state!).Fire(), this, due, Timeout.InfiniteTimeSpan);
-            }
+
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
         }
         catch (ObjectDisposedException)
         {
