@@ -197,6 +197,76 @@ public sealed class StreamEnumeratorTests
         Assert.Equal(2, f.Events.Events.Count(static e => e.Kind == RoutingEventKind.Attempt && e.Failure == FailureKind.None && e.TimeToFirstToken is not null));
     }
 
+    /// <summary>A provider enumerator that throws from MoveNextAsync itself (not through the ValueTask) after its chunks.</summary>
+    private sealed class ThrowingAtOnce(string[] texts, Exception error) : IAsyncEnumerable<ChatResponseUpdate>, IAsyncEnumerator<ChatResponseUpdate>
+    {
+        private int _next = -1;
+
+        public bool Disposed { get; private set; }
+
+        public ChatResponseUpdate Current => new(ChatRole.Assistant, texts[_next]);
+
+        public IAsyncEnumerator<ChatResponseUpdate> GetAsyncEnumerator(CancellationToken cancellationToken = default) => this;
+
+        public ValueTask<bool> MoveNextAsync() => ++_next < texts.Length ? new ValueTask<bool>(true) : throw error;
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return default;
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_provider_that_throws_at_once_after_content_breaks_the_stream_like_one_that_faults_its_task(bool restart)
+    {
+        using var f = new EngineFixture();
+        var cut = new ThrowingAtOnce(["Hel", "lo"], new ProviderException(FailureKind.StreamInterrupted, "cut"));
+        f.OpenAI.Stream("gpt-5-mini", _ => cut);
+        f.Anthropic.Stream("claude-haiku-4-5", token => Answer(false, new Script(), ["Hi"], token));
+        var route = new RouteDescriptor
+        {
+            Name = "Tests.Route",
+            Interface = "Tests.IRoutes",
+            Method = "RunAsync",
+            Primary = new ModelTarget("openai/gpt-5-mini"),
+            Fallbacks = [new ModelTarget("anthropic/claude-haiku-4-5")],
+            StreamRecovery = restart ? StreamRecovery.Restart : StreamRecovery.None,
+        };
+
+        var received = new List<string>();
+        var stream = f.Engine.StreamTextAsync(route, Prompt);
+        var run = async () =>
+        {
+            await foreach (var chunk in stream)
+            {
+                received.Add(chunk);
+            }
+        };
+
+        if (restart)
+        {
+            await run();
+            Assert.Equal(["Hel", "lo", "Hi"], received);
+            Assert.Equal(1, stream.Restarts);
+            Assert.Equal([FailureKind.StreamInterrupted, FailureKind.None], stream.Attempts.Select(static a => a.Failure));
+        }
+        else
+        {
+            var error = await Assert.ThrowsAsync<StreamInterruptedException>(run);
+            Assert.Equal(["Hel", "lo"], received);
+            Assert.Equal(2, error.ChunksDelivered);
+            Assert.Equal(5, error.CharactersDelivered);
+            Assert.Equal(FailureKind.StreamInterrupted, error.Failure);
+            Assert.False(stream.IsCompleted);
+        }
+
+        Assert.True(cut.Disposed);
+        Assert.Equal(0, f.Time.LiveTimers);
+    }
+
     [Fact]
     public async Task Without_a_listener_the_served_attempt_is_still_reported_when_the_caller_reads_it()
     {
