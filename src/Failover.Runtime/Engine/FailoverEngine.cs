@@ -25,6 +25,9 @@ public sealed partial class FailoverEngine
     private readonly bool _hasUserSinks;
     private readonly EngineTelemetry _telemetry;
     private readonly IRouteHealthStore _health;
+
+    // The store's change announcements, when it makes them on the engine's clock: then a skip is remembered per slot.
+    private readonly IRouteHealthChanges? _healthChanges;
     private readonly ILogger _logger;
     private readonly KnownRoutes _inventory;
     private volatile PlanGeneration _generation;
@@ -33,6 +36,7 @@ public sealed partial class FailoverEngine
     {
         _inventory = inventory ?? new KnownRoutes();
         _health = health;
+        _healthChanges = health is IRouteHealthChanges changes && ReferenceEquals(changes.TimeProvider, time) ? changes : null;
         _logger = logger;
         _planner = new RoutePlanner(providers, time);
         _options = options;
@@ -311,7 +315,7 @@ public sealed partial class FailoverEngine
                 continue;
             }
 
-            var health = _health.TryEnter(target);
+            var health = TryEnter(call, slot);
             if (!health.IsAvailable)
             {
                 // A spent budget is never the last resort: trying it anyway would break the budget.
@@ -324,17 +328,80 @@ public sealed partial class FailoverEngine
                 continue;
             }
 
+            call.AtStart = false;
             return slot;
         }
 
         if (!call.HasAttempts && call.EarliestUnhealthy is { } earliest && !call.LastResortUsed && !call.StoppedByPolicy)
         {
+            call.AtStart = false;
             call.LastResortUsed = true;
             return earliest;
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The health store's verdict on the slot's model: the skip remembered on the slot while the store announced no
+    /// change and its end is not reached, else the store's answer (a skip is then remembered).
+    /// </summary>
+    private HealthVerdict TryEnter(RouteCallState call, ModelSlot slot)
+    {
+        if (_healthChanges is not { } changes)
+        {
+            return _health.TryEnter(slot.Target);
+        }
+
+        // Read before asking: a change that lands meanwhile makes what is remembered under this version stale at once.
+        var version = changes.Version;
+        var known = slot.Skip;
+        if (known is not null && known.Holds(version, call.AtStart ? call.Started : _time.GetTimestamp()))
+        {
+            return known.Verdict;
+        }
+
+        var verdict = _health.TryEnter(slot.Target);
+        if (!verdict.IsAvailable)
+        {
+            Remember(call, slot, known, verdict, version);
+        }
+
+        return verdict;
+    }
+
+    // A spent budget is not remembered (the next request must be counted), nor a verdict without an end (a trial in
+    // flight elsewhere ends with its lease, which is not its Until). The memo ends a little before the verdict: the
+    // engine compares its monotonic timestamps, the store its UTC clock, and the two may drift apart by a fraction.
+    private void Remember(RouteCallState call, ModelSlot slot, RememberedSkip? known, HealthVerdict verdict, long version)
+    {
+        if (verdict.IsBudgetSpent || verdict.Until is not { } until)
+        {
+            return;
+        }
+
+        var now = call.AtStart ? call.Started : _time.GetTimestamp();
+        if (known is not null && known.Verdict == verdict && now < known.EndsAt)
+        {
+            known.Renew(version);
+            return;
+        }
+
+        var left = until - _time.GetUtcNow();
+        if (left > MaxRemembered)
+        {
+            left = MaxRemembered;
+        }
+
+        left -= TimeSpan.FromMilliseconds(1) + (left / 1000);
+        if (left > TimeSpan.Zero)
+        {
+            slot.Skip = new RememberedSkip(verdict, version, now + (long)(left.TotalSeconds * _time.TimestampFrequency));
+        }
+    }
+
+    /// <summary>How far ahead a skip is remembered at most; then the store is asked again (and the skip remembered anew).</summary>
+    private static readonly TimeSpan MaxRemembered = TimeSpan.FromHours(1);
 
     /// <summary>The prompt's size estimated once per call as characters / 4, a deliberately rough heuristic.</summary>
     private static int EstimateTokens(RouteCallState call)
