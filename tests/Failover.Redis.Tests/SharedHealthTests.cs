@@ -20,7 +20,7 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.Equal("backup", first.Value);
         Assert.Equal(1, a.OpenAI.CallsTo("gpt-5-mini"));
 
-        await AppInstance.Eventually(() => b.Store.SharedStateOfModel(Primary).CooldownUntil > 0, "B hears that the model is gone");
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel(Primary).CooldownUntil > 0, "B hears that the model is gone", b);
         var onB = await b.AskAsync();
 
         Assert.Equal("backup", onB.Value);
@@ -50,7 +50,7 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
         a.OpenAI.Fail("gpt-5-mini", FailureKind.RateLimited, 429, retryAfter: TimeSpan.FromSeconds(30));
 
         Assert.Equal("backup", (await a.AskAsync()).Value);
-        await AppInstance.Eventually(() => b.Store.SharedStateOfModel(Primary).CooldownUntil > 0, "B hears about the rate limit");
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel(Primary).CooldownUntil > 0, "B hears about the rate limit", b);
 
         Assert.Equal(AppInstance.Start.AddSeconds(30).ToUnixTimeMilliseconds(), b.Store.SharedStateOfModel(Primary).CooldownUntil);
         Assert.Equal("backup", (await b.AskAsync()).Value);
@@ -81,7 +81,7 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
         var longer = AppInstance.Start.AddMinutes(2).ToUnixTimeMilliseconds();
         using var connection = redis.Connect();
         Assert.Equal(longer, (long)connection.GetDatabase().HashGet($"{prefix}:health:m:openai/gpt-5-mini", "cu"));
-        await AppInstance.Eventually(() => a.Store.SharedStateOfModel(Primary).CooldownUntil == longer && b.Store.SharedStateOfModel(Primary).CooldownUntil == longer, "both keep the longer deadline");
+        await AppInstance.WaitUntilAsync(() => a.Store.SharedStateOfModel(Primary).CooldownUntil == longer && b.Store.SharedStateOfModel(Primary).CooldownUntil == longer, "both keep the longer deadline", a, b);
 
         // B's own five seconds are over, the shared two minutes are not.
         b.Time.Advance(TimeSpan.FromSeconds(6));
@@ -148,7 +148,7 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
         await a.Store.FlushAsync();
         await b.AskAsync();
         await b.Store.FlushAsync();
-        await AppInstance.Eventually(() => a.Store.SharedStateOfModel(Primary).BreakerUntil > 0, "A hears the breaker opened");
+        await AppInstance.WaitUntilAsync(() => a.Store.SharedStateOfModel(Primary).BreakerUntil > 0, "A hears the breaker opened", a);
 
         Assert.Equal("backup", (await a.AskAsync()).Value);
         Assert.Equal(1, a.OpenAI.CallsTo("gpt-5-mini"));
@@ -160,7 +160,38 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
         a.Time.Advance(TimeSpan.FromSeconds(31));
         Assert.Equal("primary", (await b.AskAsync()).Value);
         await b.Store.FlushAsync();
-        await AppInstance.Eventually(() => a.Store.SharedStateOfModel(Primary).BreakerUntil == 0, "A hears the breaker closed");
+        await AppInstance.WaitUntilAsync(() => a.Store.SharedStateOfModel(Primary).BreakerUntil == 0, "A hears the breaker closed", a);
+    }
+
+    [Fact]
+    public async Task A_model_another_instance_brought_back_is_tried_at_once_by_an_instance_that_was_skipping_it()
+    {
+        var prefix = Prefix();
+        void Threshold(FailoverOptions o) => o.Health.FailureThreshold = 1;
+        using var a = AppInstance.Create(redis, prefix, Threshold);
+        using var b = AppInstance.Create(redis, prefix, Threshold);
+        _ = b.Store;
+        a.OpenAI.Fail("gpt-5-mini", FailureKind.ServerError, 500);
+        await a.AskAsync();
+        await a.Store.FlushAsync();
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel(Primary).BreakerUntil > 0, "B hears the breaker opened", b);
+
+        // B skips the model on what Redis said, and remembers the skip (its clock never reaches the break's end).
+        var skippedBefore = b.Store.Version;
+        Assert.Equal("backup", (await b.AskAsync()).Value);
+        Assert.Equal("backup", (await b.AskAsync()).Value);
+        Assert.Equal(0, b.OpenAI.CallsTo("gpt-5-mini"));
+        Assert.Equal(skippedBefore, b.Store.Version);
+        Assert.All(b.Reasons(RoutingEventKind.Skipped), r => Assert.Contains("shared through Redis", r));
+
+        // A's trial found the model back: the success closes the shared breaker, and B hears it on the channel.
+        a.Store.OnSuccess(new ModelTarget(Primary));
+        await a.Store.FlushAsync();
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel(Primary).BreakerUntil == 0, "B hears the breaker closed", b);
+
+        Assert.Equal("primary", (await b.AskAsync()).Value);
+        Assert.Equal(1, b.OpenAI.CallsTo("gpt-5-mini"));
+        Assert.True(b.Store.Version > skippedBefore);
     }
 
     private static string Prefix() => "t" + Guid.NewGuid().ToString("N")[..8];
