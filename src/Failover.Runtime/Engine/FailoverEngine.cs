@@ -315,16 +315,8 @@ public sealed partial class FailoverEngine
                 continue;
             }
 
-            var health = TryEnter(call, slot);
-            if (!health.IsAvailable)
+            if (SkippedAsUnhealthy(call, slot))
             {
-                // A spent budget is never the last resort: trying it anyway would break the budget.
-                if (!health.IsBudgetSpent)
-                {
-                    call.PassOverUnhealthy(slot, health.Until ?? DateTimeOffset.MaxValue);
-                }
-
-                Publish(call, target, health.Reason ?? "unhealthy");
                 continue;
             }
 
@@ -343,37 +335,48 @@ public sealed partial class FailoverEngine
     }
 
     /// <summary>
-    /// The health store's verdict on the slot's model: the skip remembered on the slot while the store announced no
-    /// change and its end is not reached, else the store's answer (a skip is then remembered).
+    /// Whether the health store rules the slot's model out now (a Skipped event is published). A skip remembered on the
+    /// slot answers without asking the store while it holds: the store's version is the one it was given under and its
+    /// end is not reached. Before any attempt the call's start serves as "now" (see <see cref="RouteCallState.AtStart"/>).
     /// </summary>
-    private HealthVerdict TryEnter(RouteCallState call, ModelSlot slot)
+    private bool SkippedAsUnhealthy(RouteCallState call, ModelSlot slot)
     {
-        if (_healthChanges is not { } changes)
+        var target = slot.Target;
+
+        // Read before the store is asked: a change that lands meanwhile makes what is remembered under it stale at once.
+        var version = _healthChanges?.Version ?? 0;
+        if (slot.Skip is { } known && _healthChanges is not null && known.Holds(version, call.AtStart ? call.Started : _time.GetTimestamp()))
         {
-            return _health.TryEnter(slot.Target);
+            call.PassOverUnhealthy(slot, known.Until);
+            Publish(call, target, known.Reason);
+            return true;
         }
 
-        // Read before asking: a change that lands meanwhile makes what is remembered under this version stale at once.
-        var version = changes.Version;
-        var known = slot.Skip;
-        if (known is not null && known.Holds(version, call.AtStart ? call.Started : _time.GetTimestamp()))
+        var health = _health.TryEnter(target);
+        if (health.IsAvailable)
         {
-            return known.Verdict;
+            return false;
         }
 
-        var verdict = _health.TryEnter(slot.Target);
-        if (!verdict.IsAvailable)
+        // A spent budget is never the last resort: trying it anyway would break the budget.
+        if (!health.IsBudgetSpent)
         {
-            Remember(call, slot, known, verdict, version);
+            call.PassOverUnhealthy(slot, health.Until ?? DateTimeOffset.MaxValue);
         }
 
-        return verdict;
+        if (_healthChanges is not null)
+        {
+            Remember(call, slot, health, version);
+        }
+
+        Publish(call, target, health.Reason ?? "unhealthy");
+        return true;
     }
 
     // A spent budget is not remembered (the next request must be counted), nor a verdict without an end (a trial in
     // flight elsewhere ends with its lease, which is not its Until). The memo ends a little before the verdict: the
     // engine compares its monotonic timestamps, the store its UTC clock, and the two may drift apart by a fraction.
-    private void Remember(RouteCallState call, ModelSlot slot, RememberedSkip? known, HealthVerdict verdict, long version)
+    private void Remember(RouteCallState call, ModelSlot slot, HealthVerdict verdict, long version)
     {
         if (verdict.IsBudgetSpent || verdict.Until is not { } until)
         {
@@ -381,7 +384,7 @@ public sealed partial class FailoverEngine
         }
 
         var now = call.AtStart ? call.Started : _time.GetTimestamp();
-        if (known is not null && known.Verdict == verdict && now < known.EndsAt)
+        if (slot.Skip is { } known && known.Verdict == verdict && now < known.EndsAt)
         {
             known.Renew(version);
             return;

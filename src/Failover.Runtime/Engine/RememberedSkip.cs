@@ -15,6 +15,12 @@ internal sealed class RememberedSkip(HealthVerdict verdict, long version, long e
 
     public HealthVerdict Verdict { get; } = verdict;
 
+    /// <summary>The verdict's end, for the last-resort choice.</summary>
+    public System.DateTimeOffset Until { get; } = verdict.Until!.Value;
+
+    /// <summary>The verdict's reason, for the Skipped event.</summary>
+    public string Reason { get; } = verdict.Reason ?? "unhealthy";
+
     /// <summary>A timestamp on the engine's clock; from then on the store is asked again.</summary>
     public long EndsAt { get; } = endsAt;
 
