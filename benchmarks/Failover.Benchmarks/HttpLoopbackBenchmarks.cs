@@ -1,10 +1,5 @@
-using System.ClientModel;
 using BenchmarkDotNet.Attributes;
-using Failover.Testing;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
-using OpenAI;
-using OpenAI.Chat;
 
 namespace Failover.Benchmarks;
 
@@ -12,68 +7,31 @@ namespace Failover.Benchmarks;
 /// One chat completion over real HTTP to the provider simulator (Kestrel on 127.0.0.1), one request at a time: the
 /// official OpenAI SDK (the baseline), the built-in OpenAI-compatible provider, the SDK's <see cref="IChatClient"/>
 /// adapter, and a Failover route over each of the last two. Socket, Kestrel and JSON dominate; the rows show what each
-/// client and the route add to a real request.
+/// client and the route add to a real request. <see cref="HttpLoopbackConcurrentBenchmarks"/> runs the same rows 64 at once.
 /// </summary>
 [MemoryDiagnoser]
 public class HttpLoopbackBenchmarks
 {
-    private const string Ticket = "I was charged twice this month.";
-    private const string ApiKey = "sk-bench";
-    private readonly Microsoft.Extensions.AI.ChatOptions _options = new() { ModelId = "gpt-5-mini" };
-    private ProviderSimulator _simulator = null!;
-    private ChatClient _sdk = null!;
-    private IChatClient _sdkAdapter = null!;
-    private IChatClient _builtIn = null!;
-    private ServiceProvider _builtInServices = null!;
-    private ServiceProvider _sdkServices = null!;
-    private IHttpBenchmarkAi _builtInRoute = null!;
-    private IHttpBenchmarkAi _sdkRoute = null!;
+    private HttpLoopbackClients _clients = null!;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _simulator = ProviderSimulator.StartAsync().GetAwaiter().GetResult();
-        _sdk = new ChatClient("gpt-5-mini", new ApiKeyCredential(ApiKey), new OpenAIClientOptions { Endpoint = _simulator.OpenAIBaseUrl });
-        _sdkAdapter = _sdk.AsIChatClient();
-        _builtIn = new OpenAIChatClient(new HttpClient(), ApiKey, new HttpProviderOptions { BaseUrl = _simulator.OpenAIBaseUrl });
-
-        var builtIn = new ServiceCollection();
-        builtIn.AddFailover(b => b.AddOpenAI(ApiKey, o => o.BaseUrl = _simulator.OpenAIBaseUrl)).AddFailoverClient<IHttpBenchmarkAi>();
-        _builtInServices = builtIn.BuildServiceProvider();
-        _builtInRoute = _builtInServices.GetRequiredService<IHttpBenchmarkAi>();
-
-        var sdk = new ServiceCollection();
-        sdk.AddFailover(b => b.AddProvider("openai", _sdkAdapter)).AddFailoverClient<IHttpBenchmarkAi>();
-        _sdkServices = sdk.BuildServiceProvider();
-        _sdkRoute = _sdkServices.GetRequiredService<IHttpBenchmarkAi>();
-    }
+    public void Setup() => _clients = HttpLoopbackClients.Start();
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _builtInServices.Dispose();
-        _sdkServices.Dispose();
-        _simulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
+    public void Cleanup() => _clients.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark(Baseline = true, Description = "OpenAI SDK ChatClient")]
-    public async Task<string> Sdk()
-    {
-        var completion = await _sdk.CompleteChatAsync([new UserChatMessage(string.Concat("Classify: ", Ticket))]);
-        return completion.Value.Content[0].Text;
-    }
+    public Task<string> Sdk() => _clients.SdkAsync();
 
     [Benchmark(Description = "Built-in OpenAI provider (IChatClient)")]
-    public async Task<string> BuiltIn() => (await _builtIn.GetResponseAsync(Messages(), _options)).Text;
+    public Task<string> BuiltIn() => _clients.BuiltInAsync();
 
     [Benchmark(Description = "OpenAI SDK as IChatClient (MEAI adapter)")]
-    public async Task<string> SdkAdapter() => (await _sdkAdapter.GetResponseAsync(Messages(), _options)).Text;
+    public Task<string> SdkAdapter() => _clients.SdkAdapterAsync();
 
     [Benchmark(Description = "Failover route, built-in provider")]
-    public Task<string> RouteBuiltIn() => _builtInRoute.ClassifyAsync(Ticket);
+    public Task<string> RouteBuiltIn() => _clients.RouteBuiltInAsync();
 
     [Benchmark(Description = "Failover route, SDK IChatClient as provider")]
-    public Task<string> RouteSdk() => _sdkRoute.ClassifyAsync(Ticket);
-
-    private static List<Microsoft.Extensions.AI.ChatMessage> Messages() => new(1) { new(ChatRole.User, string.Concat("Classify: ", Ticket)) };
+    public Task<string> RouteSdk() => _clients.RouteSdkAsync();
 }

@@ -207,6 +207,39 @@ public sealed class ObservabilityTests
     }
 
     [Fact]
+    public async Task With_LogContent_on_a_model_with_its_own_prompt_variant_logs_the_prompt_it_was_really_sent()
+    {
+        using var t = new Telemetry(logContent: true);
+        t.F.OpenAI.FailHttp("gpt-5-mini", FailureKind.ModelUnavailable, 404);
+        t.F.Anthropic.Reply("claude-haiku-4-5", "the completion");
+        var route = new RouteDescriptor
+        {
+            Name = "Tests.Route",
+            Interface = "Tests.IRoutes",
+            Method = "RunAsync",
+            Primary = new ModelTarget(Primary),
+            Fallbacks = [new ModelTarget(First)],
+            PromptVariants = ["anthropic"],
+        };
+        var messages = new PromptMessages(2, hasSystem: true, hasPrompt: true)
+        {
+            new(ChatRole.System, "default system"),
+            new(ChatRole.User, "hello"),
+        };
+        messages.AddVariant("anthropic system", null);
+
+        await t.F.Engine.RunAsync(route, messages, ResponseReaders.Text);
+
+        var content = t.Logs().Where(static l => l.StartsWith("110", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+        [
+            "1101 Debug PromptContent: Route Tests.Route prompt:\nsystem: default system\nuser: hello",
+            "1103 Debug PromptVariantContent: Route Tests.Route prompt for anthropic/claude-haiku-4-5 (its variant For = \"anthropic\"):\nsystem: anthropic system\nuser: hello",
+            "1102 Debug CompletionContent: Route Tests.Route attempt 2 completion from anthropic/claude-haiku-4-5:\nthe completion",
+        ], content);
+    }
+
+    [Fact]
     public async Task User_sinks_still_receive_every_event_next_to_the_built_in_telemetry()
     {
         using var t = new Telemetry();

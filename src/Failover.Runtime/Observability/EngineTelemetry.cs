@@ -114,6 +114,13 @@ internal sealed class EngineTelemetry : IRoutingEventSink
             }
         }
 
+        // The call's first log line (1101) shows the route's default prompt; a model with a variant of its own is sent
+        // other text, so the first attempt on it logs what it really got.
+        if (slot.PromptVariant >= 0 && (previous is null || !ReferenceEquals(previous.Model, target)) && _logger.IsEnabled(LogLevel.Debug) && LogContent)
+        {
+            FailoverLog.PromptVariantContent(_logger, route.Name, target.Id, route.PromptVariants[slot.PromptVariant], Render(call.MessagesFor(slot)));
+        }
+
         if (!Source.HasListeners())
         {
             return null;

@@ -45,6 +45,10 @@ internal static partial class FailoverLog
         Message = "Route {Route} prompt:\n{Prompt}")]
     public static partial void PromptContent(ILogger logger, string route, string prompt);
 
+    [LoggerMessage(EventId = FailoverLogEvents.PromptVariantContent, EventName = "PromptVariantContent", Level = LogLevel.Debug,
+        Message = "Route {Route} prompt for {Model} (its variant For = \"{Variant}\"):\n{Prompt}")]
+    public static partial void PromptVariantContent(ILogger logger, string route, string model, string variant, string prompt);
+
     [LoggerMessage(EventId = FailoverLogEvents.CompletionContent, EventName = "CompletionContent", Level = LogLevel.Debug,
         Message = "Route {Route} attempt {Attempt} completion from {Model}:\n{Completion}")]
     public static partial void CompletionContent(ILogger logger, string route, int attempt, string model, string completion);

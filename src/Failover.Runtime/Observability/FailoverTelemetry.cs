@@ -56,6 +56,12 @@ public static class FailoverLogEvents
     /// <summary>The completion of a successful attempt (Debug); only when <see cref="FailoverOptions.LogContent"/> is on.</summary>
     public const int CompletionContent = 1102;
 
+    /// <summary>
+    /// The prompt a model with its own variant (<c>[Prompt(..., For = ...)]</c>, <c>[SystemPrompt(..., For = ...)]</c>) was sent,
+    /// logged when the route first moves to that model (Debug); only when <see cref="FailoverOptions.LogContent"/> is on.
+    /// </summary>
+    public const int PromptVariantContent = 1103;
+
     /// <summary>A configuration change was rejected; the last good configuration stays in force whole (Error, category <c>Failover.Configuration</c>).</summary>
     public const int ConfigurationRejected = 1201;
 
