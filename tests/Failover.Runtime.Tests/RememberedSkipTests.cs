@@ -216,6 +216,54 @@ public sealed class RememberedSkipTests
         Assert.All(Skips(f), reason => Assert.Contains("has spent its budget of 1 requests per minute", reason));
     }
 
+    [Fact]
+    public void Skips_are_remembered_only_on_a_clock_whose_UTC_time_and_timestamps_are_one()
+    {
+        Assert.True(RememberedSkip.CanTime(TimeProvider.System));
+        Assert.True(RememberedSkip.CanTime(new Microsoft.Extensions.Time.Testing.FakeTimeProvider()));
+        Assert.True(RememberedSkip.CanTime(new ObservedTime()));
+        Assert.False(RememberedSkip.CanTime(new JumpingUtcClock()));
+    }
+
+    [Fact]
+    public async Task On_a_clock_whose_UTC_time_jumps_alone_the_store_is_asked_every_time_and_the_trial_starts_on_time()
+    {
+        var clock = new JumpingUtcClock();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        var openai = new ScriptedChatClient();
+        var anthropic = new ScriptedChatClient();
+        services.AddFailover(b => b.AddProvider("openai", openai).AddProvider("anthropic", anthropic));
+        services.Configure<FailoverOptions>(o =>
+        {
+            o.Health.FailureThreshold = 1;
+            o.Health.BreakDuration = TimeSpan.FromSeconds(30);
+        });
+        using var provider = services.BuildServiceProvider();
+        var engine = provider.GetRequiredService<FailoverEngine>();
+        openai.FailHttp("gpt-5-mini", FailureKind.ServerError, 500);
+        anthropic.Reply("claude-haiku-4-5", "backup");
+        var route = Route(Dead, Backup);
+        Task<RouteResult<string>> Run() => engine.RunAsync(route, [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "hi")], ResponseReaders.Text);
+
+        Assert.Equal("backup", (await Run()).Value);
+        Assert.Equal("backup", (await Run()).Value);
+        openai.Reset("gpt-5-mini").Reply("gpt-5-mini", "primary");
+        clock.Jump(TimeSpan.FromSeconds(30)); // the timestamps stay where they were
+
+        Assert.Equal("primary", (await Run()).Value);
+    }
+
+    /// <summary>A clock that overrides only its UTC time, which tests move by hand; its timestamps are the machine's.</summary>
+    private sealed class JumpingUtcClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Jump(TimeSpan by) => _now += by;
+    }
+
     /// <summary>The in-memory store, counting how often the engine asks about each model.</summary>
     private sealed class CountingStore(InMemoryRouteHealthStore inner) : IRouteHealthStore, IRouteHealthChanges
     {

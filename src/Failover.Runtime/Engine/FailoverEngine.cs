@@ -36,7 +36,7 @@ public sealed partial class FailoverEngine
     {
         _inventory = inventory ?? new KnownRoutes();
         _health = health;
-        _healthChanges = health is IRouteHealthChanges changes && ReferenceEquals(changes.TimeProvider, time) ? changes : null;
+        _healthChanges = health is IRouteHealthChanges changes && ReferenceEquals(changes.TimeProvider, time) && RememberedSkip.CanTime(time) ? changes : null;
         _logger = logger;
         _planner = new RoutePlanner(providers, time);
         _options = options;

@@ -1,3 +1,5 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 
 namespace Failover;
@@ -16,13 +18,33 @@ internal sealed class RememberedSkip(HealthVerdict verdict, long version, long e
     public HealthVerdict Verdict { get; } = verdict;
 
     /// <summary>The verdict's end, for the last-resort choice.</summary>
-    public System.DateTimeOffset Until { get; } = verdict.Until!.Value;
+    public DateTimeOffset Until { get; } = verdict.Until!.Value;
 
     /// <summary>The verdict's reason, for the Skipped event.</summary>
     public string Reason { get; } = verdict.Reason ?? "unhealthy";
 
     /// <summary>A timestamp on the engine's clock; from then on the store is asked again.</summary>
     public long EndsAt { get; } = endsAt;
+
+    /// <summary>
+    /// Whether skips can be remembered on <paramref name="time"/>: the memo's end is the verdict's UTC end carried over
+    /// to the clock's timestamps, which is only right when both come from one implementation (the system clock, or a
+    /// provider such as <c>FakeTimeProvider</c> that overrides both). A provider that overrides only one of them, say
+    /// a UTC time that can jump while its timestamps run on, gets no memo: the store is asked every time.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Where trimming removed the members' metadata the lookup finds nothing and no skip is remembered: the store is asked every time, as without the memo.")]
+    public static bool CanTime(TimeProvider time)
+    {
+        if (ReferenceEquals(time, TimeProvider.System))
+        {
+            return true;
+        }
+
+        var type = time.GetType();
+        var utcNow = type.GetMethod(nameof(TimeProvider.GetUtcNow), Type.EmptyTypes);
+        var timestamp = type.GetMethod(nameof(TimeProvider.GetTimestamp), Type.EmptyTypes);
+        return utcNow is not null && timestamp is not null && utcNow.DeclaringType == timestamp.DeclaringType;
+    }
 
     /// <summary>Whether the verdict is still the store's answer: no change since, and <paramref name="now"/> before its end.</summary>
     public bool Holds(long version, long now) => version == Volatile.Read(ref _version) && now < EndsAt;
