@@ -69,6 +69,12 @@ internal sealed class AppInstance : IDisposable
 
     public Task<RouteResult<string>> AskAsync() => Client.AskAsync("hello");
 
+    /// <summary>Waits for the store's queued writes to reach Redis; the real-time guard makes a stuck writer fail the test.</summary>
+    public Task FlushAsync() => Store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Runs the store's periodic refresh now, under the same guard.</summary>
+    public Task RefreshAsync() => Store.RefreshAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
     public int LogCount(int eventId) => Logs.Collector.GetSnapshot().Count(r => r.Id.Id == eventId);
 
     public IReadOnlyList<string> Reasons(RoutingEventKind kind) => Events.Snapshot().Where(e => e.Kind == kind).Select(e => e.Reason ?? string.Empty).ToList();

@@ -79,12 +79,12 @@ public sealed class BadInputTests(RedisServer redis) : IClassFixture<RedisServer
             Assert.Equal("backup", (await app.AskAsync()).Value);
         }
 
-        await app.Store.FlushAsync();
+        await app.FlushAsync();
         Assert.Equal(1, app.OpenAI.CallsTo("gpt-5-mini"));
         Assert.Equal("another app's value", (string?)await db.StringGetAsync(key));
         Assert.Equal("billing", (string?)await db.HashGetAsync($"{prefix}:health:p:openai", "owner"));
         await AppInstance.WaitUntilAsync(() => app.LogCount(1404) >= 2, "both foreign keys are warned about", app);
-        await app.Store.RefreshAsync();
+        await app.RefreshAsync();
         Assert.Equal(2, app.LogCount(1404));
     }
 
@@ -112,7 +112,7 @@ public sealed class BadInputTests(RedisServer redis) : IClassFixture<RedisServer
         // A write repairs the hash: the corrupt deadline counts as none, the later real one is kept.
         app.OpenAI.Fail("gpt-5-mini", FailureKind.ModelUnavailable, 404);
         Assert.Equal("backup", (await app.AskAsync()).Value);
-        await app.Store.FlushAsync();
+        await app.FlushAsync();
         Assert.Equal(AppInstance.Start.AddHours(1).ToUnixTimeMilliseconds(), (long)await db.HashGetAsync($"{prefix}:health:m:openai/gpt-5-mini", "cu"));
     }
 }

@@ -48,7 +48,7 @@ public sealed class OutageTests(RedisServer redis) : IClassFixture<RedisServer>
         // A shares a model it learned is gone. B hears it on the channel, or, when its subscription came back after
         // A announced (pub/sub is at most once), on its next periodic refresh, as in production.
         a.Store.OnFailure(new ModelTarget("anthropic/claude-haiku-4-5"), new ClassifiedFailure(FailureKind.ModelUnavailable, 404, null, null, "404"));
-        await a.Store.FlushAsync();
+        await a.FlushAsync();
         b.Time.Advance(new RedisHealthStoreOptions().RefreshInterval);
         await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel("anthropic/claude-haiku-4-5").CooldownUntil > 0, "B hears of a model A learned is gone after Redis came back", b);
     }
