@@ -32,8 +32,13 @@ public sealed class RememberedSkipTests
             }),
             configuration);
 
-    private static CountingStore Store(EngineFixture f) =>
-        f.Services.GetRequiredService<IRouteHealthStore>() as CountingStore ?? ((OtherClockStore)f.Services.GetRequiredService<IRouteHealthStore>()).Inner;
+    private static CountingStore Store(EngineFixture f) => f.Services.GetRequiredService<IRouteHealthStore>() switch
+    {
+        CountingStore counting => counting,
+        OtherClockStore other => other.Inner,
+        SilentStore silent => silent.Inner,
+        var store => throw new InvalidOperationException($"unexpected store {store}"),
+    };
 
     /// <summary>The primary fails once (threshold 1: its breaker opens), the backup serves; the next call skips and remembers.</summary>
     private static async Task<RouteDescriptor> OpenAsync(EngineFixture f, FailureKind kind = FailureKind.ServerError, int status = 500, TimeSpan? retryAfter = null)
@@ -147,6 +152,22 @@ public sealed class RememberedSkipTests
         var route = await OpenAsync(f);
         Assert.Equal("backup", (await f.RunAsync(route)).Value);
 
+        f.OpenAI.Reset("gpt-5-mini").Reply("gpt-5-mini", "primary");
+        config["Failover:Health:Enabled"] = "false";
+        ((IConfigurationRoot)config).Reload();
+
+        Assert.Equal("primary", (await f.RunAsync(route)).Value);
+    }
+
+    [Fact]
+    public async Task A_configuration_reload_forgets_remembered_skips_even_when_the_store_announces_nothing()
+    {
+        var config = new ConfigurationManager();
+        using var f = Fixture(configuration: config, wrap: static inner => new SilentStore((CountingStore)inner));
+        var route = await OpenAsync(f);
+        Assert.Equal("backup", (await f.RunAsync(route)).Value);
+
+        // The plans are rebuilt for the new configuration, and with them their slots: the skip is asked about again.
         f.OpenAI.Reset("gpt-5-mini").Reply("gpt-5-mini", "primary");
         config["Failover:Health:Enabled"] = "false";
         ((IConfigurationRoot)config).Reload();
@@ -317,6 +338,30 @@ public sealed class RememberedSkipTests
         {
             add => inner.Changed += value;
             remove => inner.Changed -= value;
+        }
+
+        public HealthVerdict TryEnter(ModelTarget model) => inner.TryEnter(model);
+
+        public void OnSuccess(ModelTarget model) => inner.OnSuccess(model);
+
+        public void OnFailure(ModelTarget model, ClassifiedFailure failure) => inner.OnFailure(model, failure);
+
+        public void Release(ModelTarget model) => inner.Release(model);
+    }
+
+    /// <summary>The same store, never announcing a change (its version stays 0).</summary>
+    private sealed class SilentStore(CountingStore inner) : IRouteHealthStore, IRouteHealthChanges
+    {
+        public CountingStore Inner => inner;
+
+        public TimeProvider TimeProvider => inner.TimeProvider;
+
+        public long Version => 0;
+
+        public event EventHandler? Changed
+        {
+            add { }
+            remove { }
         }
 
         public HealthVerdict TryEnter(ModelTarget model) => inner.TryEnter(model);
