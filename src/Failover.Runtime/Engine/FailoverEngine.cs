@@ -342,10 +342,11 @@ public sealed partial class FailoverEngine
     private bool SkippedAsUnhealthy(RouteCallState call, ModelSlot slot)
     {
         var target = slot.Target;
+        var changes = _healthChanges;
 
         // Read before the store is asked: a change that lands meanwhile makes what is remembered under it stale at once.
-        var version = _healthChanges?.Version ?? 0;
-        if (slot.Skip is { } known && _healthChanges is not null && known.Holds(version, call.AtStart ? call.Started : _time.GetTimestamp()))
+        var version = changes?.Version ?? 0;
+        if (changes is not null && slot.Skip is { } known && known.Holds(version, call.AtStart ? call.Started : _time.GetTimestamp()))
         {
             call.PassOverUnhealthy(slot, known.Until);
             Publish(call, target, known.Reason);
@@ -364,7 +365,7 @@ public sealed partial class FailoverEngine
             call.PassOverUnhealthy(slot, health.Until ?? DateTimeOffset.MaxValue);
         }
 
-        if (_healthChanges is not null)
+        if (changes is not null)
         {
             Remember(call, slot, health, version);
         }

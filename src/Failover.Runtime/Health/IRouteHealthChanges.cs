@@ -14,7 +14,8 @@ namespace Failover;
 /// unless <see cref="Version"/> grows first; and that <see cref="Version"/> grows after (never before) every change
 /// that could alter an answer: a breaker closed, a cooldown set or ended early, a trial released, settings reloaded, a
 /// state merged from other instances. The engine never remembers a spent rate budget (a later request must be counted)
-/// and only remembers verdicts of a store on its own clock.
+/// and only remembers verdicts of a store on its own clock (one whose UTC time and timestamps come from one
+/// implementation, such as <see cref="TimeProvider.System"/> or <c>FakeTimeProvider</c>).
 /// </remarks>
 public interface IRouteHealthChanges
 {
