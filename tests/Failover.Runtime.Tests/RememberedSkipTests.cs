@@ -113,6 +113,42 @@ public sealed class RememberedSkipTests
     }
 
     [Fact]
+    public async Task Once_an_attempt_has_started_a_remembered_skip_is_judged_on_the_clock_of_that_moment()
+    {
+        using var f = Fixture();
+        const string Google = "google/gemini-2.5-flash";
+        var route = new RouteDescriptor
+        {
+            Name = "Tests.Hedged",
+            Interface = "Tests.IRoutes",
+            Method = "RunAsync",
+            Primary = new ModelTarget(Dead, 100_000, 1m, 2m),
+            Fallbacks = [new ModelTarget(Google, 100_000, 1m, 2m)],
+            Hedge = TimeSpan.FromSeconds(1),
+        };
+        Store(f).OnFailure(new ModelTarget(Google), new ClassifiedFailure(FailureKind.ServerError, 500, null, null, "boom")); // open for 30 s
+        f.OpenAI.Fail("gpt-5-mini", new ProviderException(FailureKind.InvalidResponse, "unreadable", 200)).Hang("gpt-5-mini");
+        f.Google.Reply("gemini-2.5-flash", "back");
+
+        // The primary's answer cannot be read (no verdict on its health): the walk moves on and remembers Google's skip.
+        await Assert.ThrowsAsync<FailoverException>(() => f.RunAsync(route).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(f.Google.Calls);
+
+        // Half a second before Google's break ends, a call starts; its primary hangs and the hedge fires after the end.
+        f.Time.Advance(TimeSpan.FromSeconds(29.5));
+        var call = f.RunAsync(route);
+        await f.Time.WaitForArmedAsync(TimeSpan.FromSeconds(1), count: 2).WaitAsync(TimeSpan.FromSeconds(30));
+        f.Time.Advance(TimeSpan.FromSeconds(1));
+
+        // Google's break is over: the hedge starts its trial. Judged at the call's start, the skip would still hold:
+        // Google would be skipped (a second Skipped event) and only then tried as the route's last resort.
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("back", result.Value);
+        Assert.Single(f.Google.Calls);
+        Assert.Single(Skips(f));
+    }
+
+    [Fact]
     public async Task A_rate_limit_cooldown_ends_with_its_retry_after()
     {
         using var f = Fixture();
