@@ -193,6 +193,32 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.True(b.Store.Version > skippedBefore);
     }
 
+    [Fact]
+    public async Task A_refresh_that_reads_nothing_new_announces_nothing_and_one_that_does_announces_it()
+    {
+        var prefix = Prefix();
+        using var a = AppInstance.Create(redis, prefix);
+        using var b = AppInstance.Create(redis, prefix);
+        _ = b.Store;
+        a.OpenAI.Fail("gpt-5-mini", FailureKind.ModelUnavailable, 404);
+        await a.AskAsync();
+        await a.FlushAsync();
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel(Primary).CooldownUntil > 0, "B hears that the model is gone", b);
+
+        // The periodic refresh reads what the announcement said: no news, so remembered skips stay (one every 10 s).
+        var heard = b.Store.Version;
+        await b.RefreshAsync();
+        await b.RefreshAsync();
+        Assert.Equal(heard, b.Store.Version);
+
+        // The shared state is gone from Redis (expired, or deleted by an operator): the refresh says so.
+        using var connection = redis.Connect();
+        await connection.GetDatabase().KeyDeleteAsync($"{prefix}:health:m:openai/gpt-5-mini");
+        await b.RefreshAsync();
+        Assert.True(b.Store.Version > heard);
+        Assert.Equal(0, b.Store.SharedStateOfModel(Primary).CooldownUntil);
+    }
+
     private static string Prefix() => "t" + Guid.NewGuid().ToString("N")[..8];
 }
 
