@@ -26,6 +26,17 @@ public interface IPeerBenchmarkAi
     [Prompt("Classify: {ticket}")]
     Task<string> ClassifyPastDeadPrimaryAsync(string ticket, CancellationToken cancellationToken = default);
 
+    /// <summary>Five dead models (google, breakers open) before the fallback: five skips per call, to read the cost of one.</summary>
+    [ModelRoute("google/gemini-2.5-flash", Owner = "bench", TotalTimeoutMs = 60_000)]
+    [Fallback("google/gemini-2.5-pro")]
+    [Fallback("google/gemini-2.0-flash")]
+    [Fallback("google/gemini-2.0-flash-lite")]
+    [Fallback("google/gemini-1.5-pro")]
+    [Fallback("anthropic/claude-haiku-4-5")]
+    [Retry(MaxAttempts = 3, BaseDelayMs = 0, MaxDelayMs = 0)]
+    [Prompt("Classify: {ticket}")]
+    Task<string> ClassifyPastFiveDeadModelsAsync(string ticket, CancellationToken cancellationToken = default);
+
     /// <summary>The same route starting at the model that serves the one above.</summary>
     [ModelRoute("anthropic/claude-haiku-4-5", Owner = "bench", TotalTimeoutMs = 60_000)]
     [Retry(MaxAttempts = 3, BaseDelayMs = 0, MaxDelayMs = 0)]

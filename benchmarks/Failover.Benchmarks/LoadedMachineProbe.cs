@@ -6,13 +6,34 @@ namespace Failover.Benchmarks;
 /// A cross-check of the BenchmarkDotNet tables for a shared, loaded machine: the rows of each benchmark class run
 /// interleaved, in rounds of batches, and each row keeps its fastest batch. Load only ever adds time, so the minimum is
 /// the figure least disturbed by other work, and interleaving exposes every row to the same load. Allocation per call is
-/// exact (GC.GetAllocatedBytesForCurrentThread). Run: <c>dotnet run -c Release --project benchmarks/Failover.Benchmarks -- probe [rounds]</c>.
+/// exact (GC.GetAllocatedBytesForCurrentThread). Run: <c>dotnet run -c Release --project benchmarks/Failover.Benchmarks -- probe [rounds] [class]</c>;
+/// <c>class</c> (optional) runs only the classes whose name contains it, e.g. <c>probe 200 Streaming</c>.
 /// </summary>
 internal static class LoadedMachineProbe
 {
     private const int Batch = 2_000;
 
-    public static void Run(int rounds)
+    public static void Run(int rounds, string? only = null)
+    {
+        bool Selected(string name) => only is null || name.Contains(only, StringComparison.OrdinalIgnoreCase);
+
+        if (Selected(nameof(RoutingOverheadBenchmarks)))
+        {
+            RunRouting(rounds);
+        }
+
+        if (Selected(nameof(BreakerOpenBenchmarks)))
+        {
+            RunBreakerOpen(rounds);
+        }
+
+        if (Selected(nameof(StreamingOverheadBenchmarks)))
+        {
+            RunStreaming(rounds);
+        }
+    }
+
+    private static void RunRouting(int rounds)
     {
         var routing = new RoutingOverheadBenchmarks();
         routing.Setup();
@@ -23,14 +44,20 @@ internal static class LoadedMachineProbe
             ("Polly v8 by hand (transient retry, timeout, breaker, fallback)", () => routing.Polly().GetAwaiter().GetResult()),
             ("MEAI OrderedFailoverChatClient, primary serves", () => routing.OrderedFailover().GetAwaiter().GetResult()));
         routing.Cleanup();
+    }
 
+    private static void RunBreakerOpen(int rounds)
+    {
         var breaker = new BreakerOpenBenchmarks();
         breaker.Setup();
         Report("BreakerOpenBenchmarks", rounds, Batch,
             ("Route starting at the fallback", () => breaker.StartsAtFallback().GetAwaiter().GetResult()),
             ("Dead primary (breaker open) skipped, fallback serves", () => breaker.DeadPrimarySkipped().GetAwaiter().GetResult()));
         breaker.Cleanup();
+    }
 
+    private static void RunStreaming(int rounds)
+    {
         foreach (var chunks in new[] { 1, 100 })
         {
             var streaming = new StreamingOverheadBenchmarks { Chunks = chunks };

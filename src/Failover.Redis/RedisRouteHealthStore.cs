@@ -17,9 +17,10 @@ namespace Failover.Redis;
 /// bounded queue (atomic Lua scripts) and announced on a pub/sub channel; a periodic refresh catches a missed
 /// announcement. Only a model with a rate budget waits on Redis, for at most <see cref="RedisHealthStoreOptions.BudgetTimeout"/>,
 /// to count its request. When Redis is unreachable the store logs it once and routes on local state; when Redis is back
-/// sharing resumes by itself.
+/// sharing resumes by itself. Every change, local or merged from Redis, is announced (<see cref="IRouteHealthChanges"/>):
+/// a model another instance closed or reopened is asked about again on the next request.
 /// </summary>
-public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
+public sealed class RedisRouteHealthStore : IRouteHealthStore, IRouteHealthChanges, IDisposable
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsConnection;
@@ -35,6 +36,9 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
     private readonly Task _writer;
     private readonly ITimer _refreshTimer;
     private readonly CancellationTokenSource _stopping = new();
+
+    // Counts local changes (the in-memory store counts into it too) and every state merged from Redis.
+    private readonly HealthChangeCounter _changes = new();
     // Read on every request, so cached: a configuration reload replaces it for the next one.
     private volatile FailoverHealthOptions _health;
     private int _degraded;
@@ -60,9 +64,14 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
         _keys = new RedisKeys(settings.KeyPrefix);
         _time = time;
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        _local = new InMemoryRouteHealthStore(options, time);
+        _changes.Sender = this;
+        _local = new InMemoryRouteHealthStore(options, time, _changes);
         _health = options.CurrentValue.Health;
-        options.OnChange(changed => _health = changed.Health);
+        options.OnChange(changed =>
+        {
+            _health = changed.Health;
+            _changes.Note();
+        });
         _writes = Channel.CreateBounded<Func<IDatabase, Task>>(new BoundedChannelOptions(settings.WriteQueueCapacity)
         {
             SingleReader = true,
@@ -92,6 +101,22 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
 
     /// <summary>Whether Redis is reachable now; when not, the store routes on this instance's own state.</summary>
     public bool IsSharing => Volatile.Read(ref _degraded) == 0 && _redis.IsConnected;
+
+    /// <inheritdoc/>
+    public TimeProvider TimeProvider => _time;
+
+    /// <inheritdoc/>
+    public long Version => _changes.Version;
+
+    /// <summary>
+    /// Raised after any change: this instance's own, a state merged from Redis (an announcement, a refresh, a script's
+    /// reply), sharing lost or resumed. See <see cref="IRouteHealthChanges.Changed"/>.
+    /// </summary>
+    public event EventHandler? Changed
+    {
+        add => _changes.Changed += value;
+        remove => _changes.Changed -= value;
+    }
 
     /// <inheritdoc/>
     public HealthVerdict TryEnter(ModelTarget model)
@@ -580,6 +605,7 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
         {
             _warned.TryRemove("auth", out _);
             RedisHealthLog.Resumed(_logger);
+            _changes.Note();
             _ = RefreshAsync();
         }
     }
@@ -601,6 +627,7 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
         if (Interlocked.Exchange(ref _degraded, 1) == 0)
         {
             RedisHealthLog.Degraded(_logger, reason);
+            _changes.Note();
         }
     }
 
@@ -620,7 +647,7 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
         return end < 0 ? message : message[..end].TrimEnd('\r');
     }
 
-    private Subject SubjectOf(string name) => _subjects.GetOrAdd(name, static n => new Subject(n));
+    private Subject SubjectOf(string name) => _subjects.GetOrAdd(name, static (n, changes) => new Subject(n, changes), _changes);
 
     private Pair PairOf(ModelTarget model) =>
         _byTarget.TryGetValue(model, out var pair) ? pair : _byTarget.GetValue(model, NewPair);
@@ -629,8 +656,8 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
     private Pair NewPair(ModelTarget model) =>
         new(SubjectOf(RedisKeys.ModelSubject(model.Id)), SubjectOf(RedisKeys.ProviderSubject(model.Provider)));
 
-    /// <summary>One model or provider and what Redis last said about it.</summary>
-    internal sealed class Subject(string name)
+    /// <summary>One model or provider and what Redis last said about it; a new state that says something else is announced.</summary>
+    internal sealed class Subject(string name, HealthChangeCounter changes)
     {
         private volatile SharedHealth _state = SharedHealth.Empty;
 
@@ -639,7 +666,14 @@ public sealed class RedisRouteHealthStore : IRouteHealthStore, IDisposable
         public SharedHealth State
         {
             get => _state;
-            set => _state = value;
+            set
+            {
+                if (!value.SameAs(_state))
+                {
+                    _state = value;
+                    changes.Note();
+                }
+            }
         }
     }
 

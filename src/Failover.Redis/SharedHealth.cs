@@ -59,6 +59,11 @@ internal sealed class SharedHealth
         return merged.CooldownUntil == 0 && !merged.HasBreakerState ? Empty : merged;
     }
 
+    /// <summary>Whether <paramref name="other"/> says the same: replacing one with the other changes no answer.</summary>
+    public bool SameAs(SharedHealth other) =>
+        ReferenceEquals(this, other) || (CooldownUntil == other.CooldownUntil && BreakerUntil == other.BreakerUntil && Failures == other.Failures
+            && string.Equals(CooldownReason, other.CooldownReason, StringComparison.Ordinal) && string.Equals(BreakerReason, other.BreakerReason, StringComparison.Ordinal));
+
     /// <summary>The state without its breaker, as after a success on this instance (before Redis confirms it).</summary>
     public SharedHealth WithoutBreaker() =>
         CooldownUntil == 0 ? Empty : new SharedHealth(CooldownUntil, CooldownReason, 0, string.Empty, 0);

@@ -438,7 +438,7 @@ public sealed class FaultMatrixOverHttpTests
     }
 
     /// <summary>
-    /// Streams: the simulator pauses mid-stream and the engine's stall limit (3 s, re-armed per chunk) ends the wait.
+    /// Streams: the simulator pauses mid-stream and the engine's stall limit (3 s since its latest request) ends the wait.
     /// Plain: the simulator holds the whole answer and the attempt limit (10 s) ends it.
     /// </summary>
     private static async Task AdvancePastStallAsync(Harness h, WireFormat wire, CallShape shape)
@@ -449,11 +449,7 @@ public sealed class FaultMatrixOverHttpTests
             return;
         }
 
-        // The simulator is parked on its pause, so every chunk before it has been sent; the engine's last re-arm of the
-        // stall limit may still be on its way, and any arm of it that the advance passes fires it.
-        await h.Simulator.WaitForLatencyAsync();
-        await h.Time.WaitForArmedAsync(TimeSpan.FromSeconds(3));
-        h.Time.Advance(TimeSpan.FromSeconds(3));
+        await h.AdvancePastStallAsync(TimeSpan.FromSeconds(3));
     }
 
     private static Action<Harness, WireFormat, CallShape, Observed> SaysWhichLimit(string limit) =>

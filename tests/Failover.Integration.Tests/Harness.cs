@@ -32,6 +32,35 @@ public sealed class Harness : IAsyncDisposable
 
     public FailoverEngine Engine => _services.GetRequiredService<FailoverEngine>();
 
+    /// <summary>
+    /// Moves the fake clock past a stream's stall limit once the primary is held on a simulated pause (its stream armed
+    /// the limit when it opened): the limit counts from the engine's latest request of the stream, which the attempt's
+    /// timer knows exactly once the engine waits. If the clock moved while the engine was still reading the chunks sent
+    /// before the pause, the timer counts again from then and re-arms: the clock is moved once more after that re-arm.
+    /// Ends when the stall has been reported (the attempt's event with <see cref="FailureKind.Timeout"/>).
+    /// </summary>
+    public async Task AdvancePastStallAsync(TimeSpan stall)
+    {
+        static bool Stalled(RoutingEvent e) => e.Kind == RoutingEventKind.Attempt && e.Failure == FailureKind.Timeout;
+
+        await Simulator.WaitForLatencyAsync();
+        for (var armed = 1; ; armed++)
+        {
+            await Time.WaitForArmedAsync(stall, armed);
+            Time.Advance(stall);
+            var stalled = Events.WaitForAsync(Stalled);
+            var rearmed = Time.WaitForArmedAsync(stall, armed + 1);
+            await await Task.WhenAny(stalled, rearmed);
+
+            // The next arm may be the next model's stream opening after the stall: the engine reports the stall before it
+            // opens that stream, so the report is there by then and the clock must not move again.
+            if (Events.Events.Any(Stalled))
+            {
+                return;
+            }
+        }
+    }
+
     /// <param name="refusing">A provider whose base URL points at a closed loopback port, so every connection is refused.</param>
     /// <param name="configure">Extra registrations (generated clients, options).</param>
     public static async Task<Harness> StartAsync(string? refusing = null, Action<FailoverBuilder>? configure = null)

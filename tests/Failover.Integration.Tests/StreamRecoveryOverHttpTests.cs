@@ -88,10 +88,9 @@ public sealed class StreamRecoveryOverHttpTests
         var stream = h.Engine.StreamUpdatesAsync(Route(wire, stall: TimeSpan.FromSeconds(3), recovery: StreamRecovery.Restart), Prompt);
         var updates = stream.ToListAsync().AsTask();
 
-        // Content flows: the stall limit is armed, and re-armed for every chunk the caller takes. Whichever chunk the
-        // engine has reached, three seconds without the next one fire it (far less than the simulated five-minute stall).
-        await h.Time.WaitForArmedAsync(TimeSpan.FromSeconds(3));
-        h.Time.Advance(TimeSpan.FromSeconds(3));
+        // Content flows: the stall limit runs from the engine's latest request; three seconds without the next chunk
+        // fire it (far less than the simulated five-minute stall).
+        await h.AdvancePastStallAsync(TimeSpan.FromSeconds(3));
 
         var all = await updates.WaitAsync(Guard);
         var marker = Assert.Single(all.OfType<StreamRestartUpdate>());

@@ -55,7 +55,7 @@ public sealed class BadInputTests(RedisServer redis) : IClassFixture<RedisServer
             Assert.Equal("primary", (await app.AskAsync()).Value);
         }
 
-        await AppInstance.Eventually(() => app.LogCount(1403) > 0, "the authentication failure is logged: " + string.Join("\n", app.Logs.Collector.GetSnapshot().Select(r => r.Id.Id + " " + r.Message)));
+        await AppInstance.WaitUntilAsync(() => app.LogCount(1403) > 0, "the authentication failure is logged: " + string.Join("\n", app.Logs.Collector.GetSnapshot().Select(r => r.Id.Id + " " + r.Message)), app);
         Assert.Equal(1, app.LogCount(1403));
         Assert.False(app.Store.IsSharing);
         Assert.All(app.Logs.Collector.GetSnapshot(), r => Assert.DoesNotContain("wrong-password", r.Message));
@@ -79,12 +79,12 @@ public sealed class BadInputTests(RedisServer redis) : IClassFixture<RedisServer
             Assert.Equal("backup", (await app.AskAsync()).Value);
         }
 
-        await app.Store.FlushAsync();
+        await app.FlushAsync();
         Assert.Equal(1, app.OpenAI.CallsTo("gpt-5-mini"));
         Assert.Equal("another app's value", (string?)await db.StringGetAsync(key));
         Assert.Equal("billing", (string?)await db.HashGetAsync($"{prefix}:health:p:openai", "owner"));
-        await AppInstance.Eventually(() => app.LogCount(1404) >= 2, "both foreign keys are warned about");
-        await app.Store.RefreshAsync();
+        await AppInstance.WaitUntilAsync(() => app.LogCount(1404) >= 2, "both foreign keys are warned about", app);
+        await app.RefreshAsync();
         Assert.Equal(2, app.LogCount(1404));
     }
 
@@ -106,13 +106,13 @@ public sealed class BadInputTests(RedisServer redis) : IClassFixture<RedisServer
             Assert.Equal("primary", (await app.AskAsync()).Value);
         }
 
-        await AppInstance.Eventually(() => app.LogCount(1405) >= 2, "the corrupt hash and the corrupt counter are warned about");
+        await AppInstance.WaitUntilAsync(() => app.LogCount(1405) >= 2, "the corrupt hash and the corrupt counter are warned about", app);
         Assert.All(app.Logs.Collector.GetSnapshot().Where(r => r.Id.Id == 1405), r => Assert.Contains("cannot read", r.Message));
 
         // A write repairs the hash: the corrupt deadline counts as none, the later real one is kept.
         app.OpenAI.Fail("gpt-5-mini", FailureKind.ModelUnavailable, 404);
         Assert.Equal("backup", (await app.AskAsync()).Value);
-        await app.Store.FlushAsync();
+        await app.FlushAsync();
         Assert.Equal(AppInstance.Start.AddHours(1).ToUnixTimeMilliseconds(), (long)await db.HashGetAsync($"{prefix}:health:m:openai/gpt-5-mini", "cu"));
     }
 }

@@ -18,8 +18,11 @@ public sealed class OutageTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.Equal("primary", (await b.AskAsync()).Value);
         Assert.True(a.Store.IsSharing);
 
+        // The store announces losing Redis (IRouteHealthChanges.Changed), after logging it.
+        var lost = Announced(a, static store => !store.IsSharing);
         redis.Kill();
-        await AppInstance.Eventually(() => a.LogCount(Degraded) > 0, "A notices that Redis is gone");
+        await lost.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, a.LogCount(Degraded));
 
         // Routing goes on: answers keep coming, and A's own health still works (a gone model is skipped after one call).
         a.OpenAI.Fail("gpt-5-mini", FailureKind.ModelUnavailable, 404);
@@ -35,20 +38,33 @@ public sealed class OutageTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.Contains("routing goes on with this instance's own health", log.Message);
 
         // Redis is back (empty, on the same port): both reconnect by themselves and share again.
+        var resumed = Announced(a, static store => store.IsSharing);
         redis.Start();
-        await AppInstance.Eventually(() => a.Store.IsSharing && b.Store.IsSharing, "both instances reconnect", seconds: 15);
-        await AppInstance.Eventually(() => a.LogCount(Resumed) == 1, "A logs that sharing resumed");
+        await resumed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, a.LogCount(Resumed));
+        await AppInstance.WaitUntilAsync(() => a.Store.IsSharing && b.Store.IsSharing, "both instances reconnect", a, b);
         Assert.Equal(1, a.LogCount(Degraded));
 
-        a.Anthropic.Fail("claude-haiku-4-5", FailureKind.ModelUnavailable, 404);
-        await AppInstance.Eventually(
-            () =>
+        // A shares a model it learned is gone. B hears it on the channel, or, when its subscription came back after
+        // A announced (pub/sub is at most once), on its next periodic refresh, as in production.
+        a.Store.OnFailure(new ModelTarget("anthropic/claude-haiku-4-5"), new ClassifiedFailure(FailureKind.ModelUnavailable, 404, null, null, "404"));
+        await a.FlushAsync();
+        b.Time.Advance(new RedisHealthStoreOptions().RefreshInterval);
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel("anthropic/claude-haiku-4-5").CooldownUntil > 0, "B hears of a model A learned is gone after Redis came back", b);
+    }
+
+    /// <summary>Completes when the instance's store announces a change after which <paramref name="holds"/> is true.</summary>
+    private static Task Announced(AppInstance app, Func<RedisRouteHealthStore, bool> holds)
+    {
+        var store = app.Store;
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.Changed += (_, _) =>
+        {
+            if (holds(store))
             {
-                // The subscription may come back a moment after the command connection: A repeats the news until B hears it.
-                a.Store.OnFailure(new ModelTarget("anthropic/claude-haiku-4-5"), new ClassifiedFailure(FailureKind.ModelUnavailable, 404, null, null, "404"));
-                return b.Store.SharedStateOfModel("anthropic/claude-haiku-4-5").CooldownUntil > 0;
-            },
-            "B hears of a model A learned is gone after Redis came back",
-            seconds: 10);
+                seen.TrySetResult();
+            }
+        };
+        return seen.Task;
     }
 }

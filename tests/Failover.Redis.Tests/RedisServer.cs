@@ -80,9 +80,9 @@ public sealed class RedisServer : IDisposable
         _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"redis-server exited before accepting connections on {Endpoint}."));
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        if (!ready.Task.Wait(TimeSpan.FromSeconds(10))) // a broken start fails instead of hanging
+        if (!ready.Task.Wait(TimeSpan.FromSeconds(30))) // a broken start fails instead of hanging
         {
-            throw new InvalidOperationException($"redis-server did not accept connections on {Endpoint} within 10 s.");
+            throw new InvalidOperationException($"redis-server did not accept connections on {Endpoint} within 30 s.");
         }
     }
 

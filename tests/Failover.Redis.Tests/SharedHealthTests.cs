@@ -20,7 +20,7 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.Equal("backup", first.Value);
         Assert.Equal(1, a.OpenAI.CallsTo("gpt-5-mini"));
 
-        await AppInstance.Eventually(() => b.Store.SharedStateOfModel(Primary).CooldownUntil > 0, "B hears that the model is gone");
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel(Primary).CooldownUntil > 0, "B hears that the model is gone", b);
         var onB = await b.AskAsync();
 
         Assert.Equal("backup", onB.Value);
@@ -50,7 +50,7 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
         a.OpenAI.Fail("gpt-5-mini", FailureKind.RateLimited, 429, retryAfter: TimeSpan.FromSeconds(30));
 
         Assert.Equal("backup", (await a.AskAsync()).Value);
-        await AppInstance.Eventually(() => b.Store.SharedStateOfModel(Primary).CooldownUntil > 0, "B hears about the rate limit");
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel(Primary).CooldownUntil > 0, "B hears about the rate limit", b);
 
         Assert.Equal(AppInstance.Start.AddSeconds(30).ToUnixTimeMilliseconds(), b.Store.SharedStateOfModel(Primary).CooldownUntil);
         Assert.Equal("backup", (await b.AskAsync()).Value);
@@ -74,14 +74,14 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
 
         // A learns of a two-minute limit; B, not having heard yet, of a five-second one a moment later.
         a.Store.OnFailure(model, new ClassifiedFailure(FailureKind.RateLimited, 429, null, TimeSpan.FromMinutes(2), "429"));
-        await a.Store.FlushAsync();
+        await a.FlushAsync();
         b.Store.OnFailure(model, new ClassifiedFailure(FailureKind.RateLimited, 429, null, TimeSpan.FromSeconds(5), "429"));
-        await b.Store.FlushAsync();
+        await b.FlushAsync();
 
         var longer = AppInstance.Start.AddMinutes(2).ToUnixTimeMilliseconds();
         using var connection = redis.Connect();
         Assert.Equal(longer, (long)connection.GetDatabase().HashGet($"{prefix}:health:m:openai/gpt-5-mini", "cu"));
-        await AppInstance.Eventually(() => a.Store.SharedStateOfModel(Primary).CooldownUntil == longer && b.Store.SharedStateOfModel(Primary).CooldownUntil == longer, "both keep the longer deadline");
+        await AppInstance.WaitUntilAsync(() => a.Store.SharedStateOfModel(Primary).CooldownUntil == longer && b.Store.SharedStateOfModel(Primary).CooldownUntil == longer, "both keep the longer deadline", a, b);
 
         // B's own five seconds are over, the shared two minutes are not.
         b.Time.Advance(TimeSpan.FromSeconds(6));
@@ -126,8 +126,8 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.Equal("primary", (await a.AskAsync()).Value); // 15 tokens
         Assert.Equal("primary", (await b.AskAsync()).Value); // 30
         Assert.Equal("primary", (await a.AskAsync()).Value); // 45: over, known only after the answer
-        await a.Store.FlushAsync();
-        await b.Store.FlushAsync();
+        await a.FlushAsync();
+        await b.FlushAsync();
 
         Assert.Equal("backup", (await b.AskAsync()).Value);
         Assert.Contains("provider 'openai' has spent its budget of 40 tokens per minute", Assert.Single(b.Reasons(RoutingEventKind.Skipped)));
@@ -145,10 +145,10 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
 
         // One failure on each: neither alone reaches the threshold of 2, together they do.
         await a.AskAsync();
-        await a.Store.FlushAsync();
+        await a.FlushAsync();
         await b.AskAsync();
-        await b.Store.FlushAsync();
-        await AppInstance.Eventually(() => a.Store.SharedStateOfModel(Primary).BreakerUntil > 0, "A hears the breaker opened");
+        await b.FlushAsync();
+        await AppInstance.WaitUntilAsync(() => a.Store.SharedStateOfModel(Primary).BreakerUntil > 0, "A hears the breaker opened", a);
 
         Assert.Equal("backup", (await a.AskAsync()).Value);
         Assert.Equal(1, a.OpenAI.CallsTo("gpt-5-mini"));
@@ -159,8 +159,64 @@ public sealed class SharedHealthTests(RedisServer redis) : IClassFixture<RedisSe
         b.Time.Advance(TimeSpan.FromSeconds(31));
         a.Time.Advance(TimeSpan.FromSeconds(31));
         Assert.Equal("primary", (await b.AskAsync()).Value);
-        await b.Store.FlushAsync();
-        await AppInstance.Eventually(() => a.Store.SharedStateOfModel(Primary).BreakerUntil == 0, "A hears the breaker closed");
+        await b.FlushAsync();
+        await AppInstance.WaitUntilAsync(() => a.Store.SharedStateOfModel(Primary).BreakerUntil == 0, "A hears the breaker closed", a);
+    }
+
+    [Fact]
+    public async Task A_model_another_instance_brought_back_is_tried_at_once_by_an_instance_that_was_skipping_it()
+    {
+        var prefix = Prefix();
+        void Threshold(FailoverOptions o) => o.Health.FailureThreshold = 1;
+        using var a = AppInstance.Create(redis, prefix, Threshold);
+        using var b = AppInstance.Create(redis, prefix, Threshold);
+        _ = b.Store;
+        a.OpenAI.Fail("gpt-5-mini", FailureKind.ServerError, 500);
+        await a.AskAsync();
+        await a.FlushAsync();
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel(Primary).BreakerUntil > 0, "B hears the breaker opened", b);
+
+        // B skips the model on what Redis said, and remembers the skip (its clock never reaches the break's end).
+        var skippedBefore = b.Store.Version;
+        Assert.Equal("backup", (await b.AskAsync()).Value);
+        Assert.Equal("backup", (await b.AskAsync()).Value);
+        Assert.Equal(0, b.OpenAI.CallsTo("gpt-5-mini"));
+        Assert.All(b.Reasons(RoutingEventKind.Skipped), r => Assert.Contains("shared through Redis", r));
+
+        // A's trial found the model back: the success closes the shared breaker, and B hears it on the channel.
+        a.Store.OnSuccess(new ModelTarget(Primary));
+        await a.FlushAsync();
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel(Primary).BreakerUntil == 0, "B hears the breaker closed", b);
+
+        Assert.Equal("primary", (await b.AskAsync()).Value);
+        Assert.Equal(1, b.OpenAI.CallsTo("gpt-5-mini"));
+        Assert.True(b.Store.Version > skippedBefore);
+    }
+
+    [Fact]
+    public async Task A_refresh_that_reads_nothing_new_announces_nothing_and_one_that_does_announces_it()
+    {
+        var prefix = Prefix();
+        using var a = AppInstance.Create(redis, prefix);
+        using var b = AppInstance.Create(redis, prefix);
+        _ = b.Store;
+        a.OpenAI.Fail("gpt-5-mini", FailureKind.ModelUnavailable, 404);
+        await a.AskAsync();
+        await a.FlushAsync();
+        await AppInstance.WaitUntilAsync(() => b.Store.SharedStateOfModel(Primary).CooldownUntil > 0, "B hears that the model is gone", b);
+
+        // The periodic refresh reads what the announcement said: no news, so remembered skips stay (one every 10 s).
+        var heard = b.Store.Version;
+        await b.RefreshAsync();
+        await b.RefreshAsync();
+        Assert.Equal(heard, b.Store.Version);
+
+        // The shared state is gone from Redis (expired, or deleted by an operator): the refresh says so.
+        using var connection = redis.Connect();
+        await connection.GetDatabase().KeyDeleteAsync($"{prefix}:health:m:openai/gpt-5-mini");
+        await b.RefreshAsync();
+        Assert.True(b.Store.Version > heard);
+        Assert.Equal(0, b.Store.SharedStateOfModel(Primary).CooldownUntil);
     }
 
     private static string Prefix() => "t" + Guid.NewGuid().ToString("N")[..8];
@@ -177,7 +233,7 @@ public sealed class SuccessPathTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.True(store.TryEnter(model).IsAvailable);
         store.OnUsage(model, 10, 5);
         store.OnSuccess(model);
-        await store.FlushAsync();
+        await app.FlushAsync();
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++)

@@ -14,6 +14,7 @@ public sealed class ObservedTime : FakeTimeProvider
     private readonly List<TimeSpan> _created = [];
     private readonly List<TimeSpan> _armed = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _live;
 
     public ObservedTime()
         : base(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero))
@@ -23,9 +24,13 @@ public sealed class ObservedTime : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new Observed(this, base.CreateTimer(callback, state, dueTime, period));
+        Interlocked.Increment(ref _live);
         Record(dueTime, created: true);
         return timer;
     }
+
+    /// <summary>Timers created and not disposed yet: a stream that ended or was disposed leaves none of its own.</summary>
+    public int LiveTimers => Volatile.Read(ref _live);
 
     /// <summary>Completes once <paramref name="count"/> timers due after <paramref name="dueTime"/> have been created.</summary>
     public Task WaitForTimersAsync(TimeSpan dueTime, int count = 1) => WaitUntilAsync(() => _created.Count(d => d == dueTime) >= count);
@@ -88,6 +93,8 @@ public sealed class ObservedTime : FakeTimeProvider
     /// <summary>The fake clock's timer, with every arming counted.</summary>
     private sealed class Observed(ObservedTime time, ITimer inner) : ITimer
     {
+        private int _disposed;
+
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             var changed = inner.Change(dueTime, period);
@@ -95,8 +102,24 @@ public sealed class ObservedTime : FakeTimeProvider
             return changed;
         }
 
-        public void Dispose() => inner.Dispose();
+        public void Dispose()
+        {
+            Released();
+            inner.Dispose();
+        }
 
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
+        public ValueTask DisposeAsync()
+        {
+            Released();
+            return inner.DisposeAsync();
+        }
+
+        private void Released()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref time._live);
+            }
+        }
     }
 }

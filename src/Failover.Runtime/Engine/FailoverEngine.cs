@@ -25,6 +25,9 @@ public sealed partial class FailoverEngine
     private readonly bool _hasUserSinks;
     private readonly EngineTelemetry _telemetry;
     private readonly IRouteHealthStore _health;
+
+    // The store's change announcements, when it makes them on the engine's clock: then a skip is remembered per slot.
+    private readonly IRouteHealthChanges? _healthChanges;
     private readonly ILogger _logger;
     private readonly KnownRoutes _inventory;
     private volatile PlanGeneration _generation;
@@ -33,6 +36,7 @@ public sealed partial class FailoverEngine
     {
         _inventory = inventory ?? new KnownRoutes();
         _health = health;
+        _healthChanges = health is IRouteHealthChanges changes && ReferenceEquals(changes.TimeProvider, time) && RememberedSkip.CanTime(time) ? changes : null;
         _logger = logger;
         _planner = new RoutePlanner(providers, time);
         _options = options;
@@ -311,30 +315,97 @@ public sealed partial class FailoverEngine
                 continue;
             }
 
-            var health = _health.TryEnter(target);
-            if (!health.IsAvailable)
+            if (SkippedAsUnhealthy(call, slot))
             {
-                // A spent budget is never the last resort: trying it anyway would break the budget.
-                if (!health.IsBudgetSpent)
-                {
-                    call.PassOverUnhealthy(slot, health.Until ?? DateTimeOffset.MaxValue);
-                }
-
-                Publish(call, target, health.Reason ?? "unhealthy");
                 continue;
             }
 
+            call.AtStart = false;
             return slot;
         }
 
         if (!call.HasAttempts && call.EarliestUnhealthy is { } earliest && !call.LastResortUsed && !call.StoppedByPolicy)
         {
+            call.AtStart = false;
             call.LastResortUsed = true;
             return earliest;
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Whether the health store rules the slot's model out now (a Skipped event is published). A skip remembered on the
+    /// slot answers without asking the store while it holds: the store's version is the one it was given under and its
+    /// end is not reached. Before any attempt the call's start serves as "now" (see <see cref="RouteCallState.AtStart"/>).
+    /// </summary>
+    private bool SkippedAsUnhealthy(RouteCallState call, ModelSlot slot)
+    {
+        var target = slot.Target;
+        var changes = _healthChanges;
+
+        // Read before the store is asked: a change that lands meanwhile makes what is remembered under it stale at once.
+        var version = changes?.Version ?? 0;
+        if (changes is not null && slot.Skip is { } known && known.Holds(version, call.AtStart ? call.Started : _time.GetTimestamp()))
+        {
+            call.PassOverUnhealthy(slot, known.Until);
+            Publish(call, target, known.Reason);
+            return true;
+        }
+
+        var health = _health.TryEnter(target);
+        if (health.IsAvailable)
+        {
+            return false;
+        }
+
+        // A spent budget is never the last resort: trying it anyway would break the budget.
+        if (!health.IsBudgetSpent)
+        {
+            call.PassOverUnhealthy(slot, health.Until ?? DateTimeOffset.MaxValue);
+        }
+
+        if (changes is not null)
+        {
+            Remember(call, slot, health, version);
+        }
+
+        Publish(call, target, health.Reason ?? "unhealthy");
+        return true;
+    }
+
+    // A spent budget is not remembered (the next request must be counted), nor a verdict without an end (a trial in
+    // flight elsewhere ends with its lease, which is not its Until). The memo ends a little before the verdict: the
+    // engine compares its monotonic timestamps, the store its UTC clock, and the two may drift apart by a fraction.
+    private void Remember(RouteCallState call, ModelSlot slot, HealthVerdict verdict, long version)
+    {
+        if (verdict.IsBudgetSpent || verdict.Until is not { } until)
+        {
+            return;
+        }
+
+        var now = call.AtStart ? call.Started : _time.GetTimestamp();
+        if (slot.Skip is { } known && known.Verdict == verdict && now < known.EndsAt)
+        {
+            known.Renew(version);
+            return;
+        }
+
+        var left = until - _time.GetUtcNow();
+        if (left > MaxRemembered)
+        {
+            left = MaxRemembered;
+        }
+
+        left -= TimeSpan.FromMilliseconds(1) + (left / 1000);
+        if (left > TimeSpan.Zero)
+        {
+            slot.Skip = new RememberedSkip(verdict, version, now + (long)(left.TotalSeconds * _time.TimestampFrequency));
+        }
+    }
+
+    /// <summary>How far ahead a skip is remembered at most; then the store is asked again (and the skip remembered anew).</summary>
+    private static readonly TimeSpan MaxRemembered = TimeSpan.FromHours(1);
 
     /// <summary>The prompt's size estimated once per call as characters / 4, a deliberately rough heuristic.</summary>
     private static int EstimateTokens(RouteCallState call)
@@ -356,18 +427,28 @@ public sealed partial class FailoverEngine
     }
 
     /// <summary>
-    /// One slot of a plain, unhedged call. Its first try runs outside Polly, under the engine's own attempt timeout (the
-    /// same limit the timeout strategy would set: the attempt timeout cut to the route's budget, on the same clock).
+    /// One slot of an unhedged call. Its first try runs outside Polly, under the engine's own attempt timeout (the
+    /// same limit the timeout strategy would set: the attempt timeout cut to the route's budget, on the same clock; a
+    /// stream attempt enforces its limits with its own timer).
     /// When it succeeds, as most do, the call pays for no pipeline and no timer it did not need. When it fails, the
     /// outcome enters the slot's pipeline as its first attempt, so Polly decides retries and backoff exactly as if it had
     /// run the try itself: same attempt numbers, same predicates, same delays.
     /// </summary>
     private async ValueTask<AttemptOutcome> RunSlotAsync(RouteCallState call, ModelSlot slot)
     {
-        if (call.IsStream || call.AttemptToken.IsCancellationRequested)
+        if (call.AttemptToken.IsCancellationRequested)
         {
             // A cancelled token never reaches the provider: Polly turns it into the cancellation outcome.
             return await ExecuteSlotAsync(call, slot, call.AttemptToken, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (call.IsStream)
+        {
+            // A stream attempt enforces its own limits (one timer per attempt), so its first try needs no timeout here.
+            var opened = await OpenAttemptAsync(call, slot, call.AttemptToken, CancellationToken.None, atCallStart: !call.HasAttempts).ConfigureAwait(false);
+            return opened.Succeeded || opened.Failure.Kind == FailureKind.Cancelled
+                ? opened
+                : await ExecuteSlotAsync(call, slot, call.AttemptToken, CancellationToken.None, new FirstTry(opened)).ConfigureAwait(false);
         }
 
         var limit = call.Plan.Limits.Attempt;
@@ -600,7 +681,9 @@ public sealed partial class FailoverEngine
         }
     }
 
-    private RouteResult<T>? Complete<T>(RouteCall<T> call, ModelSlot? servedBy, RouteOutcome outcome)
+    private RouteResult<T>? Complete<T>(RouteCall<T> call, ModelSlot? servedBy, RouteOutcome outcome) => Complete(call, call.Value!, servedBy, outcome);
+
+    private RouteResult<T>? Complete<T>(RouteCallState call, T value, ModelSlot? servedBy, RouteOutcome outcome)
     {
         var route = call.Plan.Route;
         if (!call.WantsResult && call.Activity is null && !call.Observed)
@@ -613,7 +696,7 @@ public sealed partial class FailoverEngine
             outcome = RouteOutcome.ServedByFallback;
         }
 
-        var result = new RouteResult<T>(call.Value!, route, servedBy?.Target, servedBy?.Role ?? SlotRole.Primary, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
+        var result = new RouteResult<T>(value, route, servedBy?.Target, servedBy?.Role ?? SlotRole.Primary, call.Attempts, isDegraded: outcome == RouteOutcome.Degraded);
         EngineTelemetry.EndCall(call.Activity, result, outcome);
         if (call.Observed)
         {

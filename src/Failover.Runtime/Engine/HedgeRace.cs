@@ -96,7 +96,7 @@ internal sealed class HedgeRace : IAsyncDisposable
             try
             {
                 var outcome = await task.ConfigureAwait(false);
-                if (outcome.Succeeded && outcome.Value is OpenStream lost)
+                if (outcome.Succeeded && outcome.Value is StreamAttempt lost)
                 {
                     await lost.CloseAsync().ConfigureAwait(false);
                 }

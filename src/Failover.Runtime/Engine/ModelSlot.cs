@@ -39,4 +39,10 @@ internal sealed class ModelSlot
 
     /// <summary>The route's prompt variant for this model (<see cref="RouteDescriptor.PromptVariants"/>), or -1 for the default prompt.</summary>
     public int PromptVariant { get; }
+
+    /// <summary>
+    /// The health store's last skip verdict on this model, while it holds (see <see cref="RememberedSkip"/>). Per slot,
+    /// so a configuration reload, which builds new plans, forgets it too.
+    /// </summary>
+    public volatile RememberedSkip? Skip;
 }

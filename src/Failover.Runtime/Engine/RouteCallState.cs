@@ -80,6 +80,12 @@ internal abstract class RouteCallState
     /// <summary>When the call started, on the engine's clock.</summary>
     public long Started { get; set; }
 
+    /// <summary>
+    /// Whether the walk has not handed out a slot yet. Until then nothing has waited since <see cref="Started"/> (only the
+    /// plan lookup and the skips ran), so the call's start serves as "now" for remembered skips: no clock read.
+    /// </summary>
+    public bool AtStart { get; set; } = true;
+
     /// <summary>The caller's per-call options (temperature, tools ...); null for the route's own. See <see cref="CallOptions"/>.</summary>
     public ChatOptions? ChatOptions { get; init; }
 

@@ -91,7 +91,13 @@ internal sealed class CircuitState
         OpenUntil(until, reason);
     }
 
-    public void Release() => _trialInFlight = false;
+    /// <summary>Ends a half-open trial without a verdict; true when one was running (so another request may now try).</summary>
+    public bool Release()
+    {
+        var running = _trialInFlight;
+        _trialInFlight = false;
+        return running;
+    }
 
     private void OpenUntil(DateTimeOffset until, string reason)
     {

@@ -9,9 +9,10 @@ namespace Failover;
 /// The default <see cref="IRouteHealthStore"/>: one small breaker per model id and per provider, in memory, on the
 /// injected <see cref="TimeProvider"/>. Settings come from <see cref="FailoverOptions.Health"/> and are read on every
 /// call, so a configuration reload applies to the next request while the remembered state is kept. The rate budgets of
-/// <see cref="FailoverOptions.Budgets"/> are counted for this process alone.
+/// <see cref="FailoverOptions.Budgets"/> are counted for this process alone. Every change is announced
+/// (<see cref="IRouteHealthChanges"/>), so the engine skips a model whose breaker is open without asking again.
 /// </summary>
-public sealed class InMemoryRouteHealthStore : IRouteHealthStore
+public sealed class InMemoryRouteHealthStore : IRouteHealthStore, IRouteHealthChanges
 {
     private readonly Dictionary<string, CircuitState> _models = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, CircuitState> _providers = new(StringComparer.OrdinalIgnoreCase);
@@ -21,6 +22,7 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
     private readonly ConditionalWeakTable<ModelTarget, Breakers> _byTarget = new();
     private readonly TimeProvider _time;
     private readonly RateBudgetLedger _ledger = new();
+    private readonly HealthChangeCounter _changes;
 
     // Read on every call, so cached: a configuration reload replaces them for the next request.
     private volatile FailoverHealthOptions _settings;
@@ -33,16 +35,24 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
 
     /// <summary>Creates a store over the options monitor.</summary>
     public InMemoryRouteHealthStore(IOptionsMonitor<FailoverOptions> options, TimeProvider time)
+        : this(options, time, changes: null)
+    {
+    }
+
+    /// <summary>A store over the options monitor that counts its changes into <paramref name="changes"/> (the Redis store's).</summary>
+    internal InMemoryRouteHealthStore(IOptionsMonitor<FailoverOptions> options, TimeProvider time, HealthChangeCounter? changes)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         _settings = options.CurrentValue.Health;
         _budgets = options.CurrentValue.Budgets ?? new FailoverBudgetOptions();
         _time = time;
+        _changes = changes ?? new HealthChangeCounter { Sender = this };
         options.OnChange(changed =>
         {
             _settings = changed.Health;
             _budgets = changed.Budgets ?? new FailoverBudgetOptions();
+            _changes.Note(); // health switched off, or other thresholds: a remembered skip may no longer be the answer
         });
     }
 
@@ -61,10 +71,24 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
         _settings = options;
         _budgets = budgets;
         _time = time;
+        _changes = new HealthChangeCounter { Sender = this };
     }
 
     /// <summary>The rate budgets in force, as last read from the options.</summary>
     internal FailoverBudgetOptions Budgets => _budgets;
+
+    /// <inheritdoc/>
+    public TimeProvider TimeProvider => _time;
+
+    /// <inheritdoc/>
+    public long Version => _changes.Version;
+
+    /// <inheritdoc/>
+    public event EventHandler? Changed
+    {
+        add => _changes.Changed += value;
+        remove => _changes.Changed -= value;
+    }
 
     /// <inheritdoc/>
     public HealthVerdict TryEnter(ModelTarget model)
@@ -189,6 +213,8 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
             Get(_providers, model.Provider).Success();
             _allSettled = AllSettled(_models) && AllSettled(_providers);
         }
+
+        _changes.Note();
     }
 
     /// <inheritdoc/>
@@ -225,16 +251,24 @@ public sealed class InMemoryRouteHealthStore : IRouteHealthStore
                 provider.Release();
             }
         }
+
+        _changes.Note();
     }
 
     /// <inheritdoc/>
     public void Release(ModelTarget model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        bool released;
         lock (_models)
         {
-            Get(_models, model.Id).Release();
-            Get(_providers, model.Provider).Release();
+            released = Get(_models, model.Id).Release() | Get(_providers, model.Provider).Release();
+        }
+
+        // Only a trial that was running changes anything: a cancelled attempt or a lost hedge race is no news.
+        if (released)
+        {
+            _changes.Note();
         }
     }
 

@@ -16,7 +16,7 @@ namespace Failover;
 public sealed class RouteStream<T> : IAsyncEnumerable<T>, IRouteStreamObserver
 {
     private readonly StreamRun _run;
-    private IReadOnlyList<RouteAttempt> _attempts = Array.Empty<RouteAttempt>();
+    private FailoverEngine.StreamCall? _latest;
 
     internal RouteStream(RouteDescriptor route, StreamRun run)
     {
@@ -39,95 +39,81 @@ public sealed class RouteStream<T> : IAsyncEnumerable<T>, IRouteStreamObserver
     public RouteDescriptor Route { get; }
 
     /// <summary>Whether the latest enumeration ran to the end of a complete answer.</summary>
-    public bool IsCompleted { get; private set; }
+    public bool IsCompleted => _latest?.IsCompleted ?? false;
 
     /// <summary>The model that served the answer the caller ended with; null until the stream completed.</summary>
-    public ModelTarget? ServedBy { get; private set; }
+    public ModelTarget? ServedBy => _latest?.ServedBy;
 
     /// <summary>The serving model's role in the plan.</summary>
-    public SlotRole ServedRole { get; private set; }
+    public SlotRole ServedRole => _latest?.ServedRole ?? SlotRole.Primary;
 
     /// <summary>Whether a fallback (or hedge) served the answer.</summary>
     public bool IsFallback => ServedBy is not null && ServedRole is SlotRole.Fallback or SlotRole.Hedge;
 
-    /// <summary>The serving model's usage as its provider reported it; null until the stream completed or when it reported none.</summary>
-    public UsageDetails? Usage { get; private set; }
+    /// <summary>The serving model's usage as its provider reported it; null until the stream completed.</summary>
+    public UsageDetails? Usage => _latest?.Usage;
 
     /// <summary>Every attempt of the latest enumeration, retries, broken streams and restarts included.</summary>
-    public IReadOnlyList<RouteAttempt> Attempts => _attempts;
+    public IReadOnlyList<RouteAttempt> Attempts => _latest?.RecordedAttempts ?? Array.Empty<RouteAttempt>();
 
     /// <summary>Input tokens over every attempt.</summary>
-    public long InputTokens { get; private set; }
+    public long InputTokens => Sum(static a => a.InputTokens);
 
     /// <summary>Output tokens over every attempt (a broken stream's partial answer included).</summary>
-    public long OutputTokens { get; private set; }
+    public long OutputTokens => Sum(static a => a.OutputTokens);
 
     /// <summary>The cost over every attempt in US dollars, when prices were known.</summary>
-    public decimal? Cost { get; private set; }
+    public decimal? Cost
+    {
+        get
+        {
+            decimal? cost = null;
+            var attempts = Attempts;
+            for (var i = 0; i < attempts.Count; i++)
+            {
+                if (attempts[i].Cost is { } c)
+                {
+                    cost = (cost ?? 0m) + c;
+                }
+            }
+
+            return cost;
+        }
+    }
 
     /// <summary>How many times the stream started over on another model.</summary>
-    public int Restarts { get; private set; }
+    public int Restarts => _latest?.Restarts ?? 0;
 
     /// <summary>How many times the stream was continued by another model from an assistant prefill.</summary>
-    public int Continuations { get; private set; }
+    public int Continuations => _latest?.Continuations ?? 0;
 
     /// <inheritdoc/>
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        var run = _run;
-        var updates = run.Engine.StreamCoreAsync(run.Plan, run.Messages, run.CanaryKey, run.ChatOptions, this, run.CallerToken, cancellationToken);
-        return typeof(T) == typeof(string)
-            ? (IAsyncEnumerator<T>)(object)new TextChunks(updates.GetAsyncEnumerator(cancellationToken))
-            : (IAsyncEnumerator<T>)(object)updates.GetAsyncEnumerator(cancellationToken);
+        // One object is the run and its enumerator: the properties describe it from now on.
+        var call = _run.Engine.Enumerate(_run, this, typeof(T) == typeof(string), cancellationToken);
+        _latest = call;
+        return (IAsyncEnumerator<T>)(object)call;
     }
 
-    void IRouteStreamObserver.Started(IReadOnlyList<RouteAttempt> attempts)
-    {
-        _attempts = attempts;
-        IsCompleted = false;
-        ServedBy = null;
-        ServedRole = SlotRole.Primary;
-        Usage = null;
-        InputTokens = OutputTokens = 0;
-        Cost = null;
-        Restarts = Continuations = 0;
-    }
+    void IRouteStreamObserver.Restarted(StreamRestart restart) => Restarted?.Invoke(restart);
 
-    void IRouteStreamObserver.Restarted(StreamRestart restart)
+    private long Sum(Func<RouteAttempt, long> tokens)
     {
-        Restarts++;
-        Restarted?.Invoke(restart);
-    }
-
-    void IRouteStreamObserver.Continued() => Continuations++;
-
-    void IRouteStreamObserver.Ended<TValue>(RouteResult<TValue> result, UsageDetails? usage)
-    {
-        InputTokens = result.InputTokens;
-        OutputTokens = result.OutputTokens;
-        Cost = result.Cost;
-        if (result.ServedBy is { } served)
+        long sum = 0;
+        var attempts = Attempts;
+        for (var i = 0; i < attempts.Count; i++)
         {
-            ServedBy = served;
-            ServedRole = result.ServedRole;
-            Usage = usage;
-            IsCompleted = true;
+            sum += tokens(attempts[i]);
         }
+
+        return sum;
     }
 }
 
 /// <summary>What the engine tells a <see cref="RouteStream{T}"/> while it runs.</summary>
 internal interface IRouteStreamObserver
 {
-    /// <summary>A run starts; <paramref name="attempts"/> fills as it goes.</summary>
-    void Started(IReadOnlyList<RouteAttempt> attempts);
-
     /// <summary>The stream starts over on another model.</summary>
     void Restarted(StreamRestart restart);
-
-    /// <summary>The stream is continued by another model from a prefill.</summary>
-    void Continued();
-
-    /// <summary>The run ended, served or not.</summary>
-    void Ended<TValue>(RouteResult<TValue> result, UsageDetails? usage);
 }
