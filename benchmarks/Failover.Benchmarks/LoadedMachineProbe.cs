@@ -52,7 +52,8 @@ internal static class LoadedMachineProbe
         breaker.Setup();
         Report("BreakerOpenBenchmarks", rounds, Batch,
             ("Route starting at the fallback", () => breaker.StartsAtFallback().GetAwaiter().GetResult()),
-            ("Dead primary (breaker open) skipped, fallback serves", () => breaker.DeadPrimarySkipped().GetAwaiter().GetResult()));
+            ("Dead primary (breaker open) skipped, fallback serves", () => breaker.DeadPrimarySkipped().GetAwaiter().GetResult()),
+            ("Five dead models (breakers open) skipped, fallback serves", () => breaker.FiveDeadModelsSkipped().GetAwaiter().GetResult()));
         breaker.Cleanup();
     }
 
