@@ -128,22 +128,23 @@ foreach (var shared in modes)
     if (baselineRepo is not null)
     {
         Console.WriteLine();
-        Console.WriteLine($"- --baseline checkout, pure 1,000-route project: build +{Percent(W("routes-full-base"), W("routes-none"))}, Csc +{Percent(C("routes-full-base"), C("routes-none"))} (analyzers alone: Csc +{Percent(C("routes-analyzers-base"), C("routes-none"))}; generator alone: Csc +{Percent(C("routes-generator-base"), C("routes-none"))}).");
-        Console.WriteLine($"- --baseline checkout, routes + as much own code: build +{Percent(W("mixed-full-base"), W("mixed-none"))}, Csc +{Percent(C("mixed-full-base"), C("mixed-none"))}.");
+        Console.WriteLine($"- --baseline checkout, pure 1,000-route project: build {Percent(W("routes-full-base"), W("routes-none"))}, Csc {Percent(C("routes-full-base"), C("routes-none"))} (analyzers alone: Csc {Percent(C("routes-analyzers-base"), C("routes-none"))}; generator alone: Csc {Percent(C("routes-generator-base"), C("routes-none"))}).");
+        Console.WriteLine($"- --baseline checkout, routes + as much own code: build {Percent(W("mixed-full-base"), W("mixed-none"))}, Csc {Percent(C("mixed-full-base"), C("mixed-none"))}.");
         Console.WriteLine($"- this checkout vs the baseline checkout, Csc: pure routes {C("routes-full") / C("routes-full-base"):F2}x, analyzers only {C("routes-analyzers") / C("routes-analyzers-base"):F2}x, generator only {C("routes-generator") / C("routes-generator-base"):F2}x, routes + own code {C("mixed-full") / C("mixed-full-base"):F2}x.");
     }
 
     var perRoute = (C("routes-generator") - C("routes-none")) / routeCount * 1000;
     var perLog = (C("log-on") - C("log-off")) / routeCount * 1000;
     Console.WriteLine();
-    Console.WriteLine($"- Failover on, pure 1,000-route project: build +{Percent(W("routes-full"), W("routes-none"))}, Csc +{Percent(C("routes-full"), C("routes-none"))} (analyzers alone: build +{Percent(W("routes-analyzers"), W("routes-none"))}, Csc +{Percent(C("routes-analyzers"), C("routes-none"))}).");
-    Console.WriteLine($"- Failover on, routes + as much own code (target <= +10 %): build +{Percent(W("mixed-full"), W("mixed-none"))}, Csc +{Percent(C("mixed-full"), C("mixed-none"))}.");
+    Console.WriteLine($"- Failover on, pure 1,000-route project: build {Percent(W("routes-full"), W("routes-none"))}, Csc {Percent(C("routes-full"), C("routes-none"))} (analyzers alone: build {Percent(W("routes-analyzers"), W("routes-none"))}, Csc {Percent(C("routes-analyzers"), C("routes-none"))}).");
+    Console.WriteLine($"- Failover on, routes + as much own code (target <= +10 %): build {Percent(W("mixed-full"), W("mixed-none"))}, Csc {Percent(C("mixed-full"), C("mixed-none"))}.");
     Console.WriteLine($"- Generator and its output, per route: {perRoute:F2} ms of Csc; LoggerMessage generator and its output, per log method: {perLog:F2} ms; ratio {perRoute / perLog:F2}x.");
 }
 
 return 0;
 
-static string Percent(double value, double baseline) => ((value / baseline) - 1).ToString("P1", CultureInfo.InvariantCulture);
+// Signed, so that a variant faster than its baseline (noise) reads "-3.4 %", not "+-3.4 %".
+static string Percent(double value, double baseline) => (((value / baseline) - 1) * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " %";
 
 static double Median(List<double> values)
 {
