@@ -8,6 +8,7 @@ namespace Failover.Analyzers.Tests;
 /// and runs. One test, so the pack and the restore happen once; it takes a minute or two.
 /// </summary>
 [Trait("Category", "Packaging")]
+[Collection(RepositoryBuildCollection.Name)]
 public sealed class PackagingTests
 {
     private const string Program = """

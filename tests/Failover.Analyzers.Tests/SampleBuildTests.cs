@@ -8,6 +8,7 @@ namespace Failover.Analyzers.Tests;
 /// assemblies and build/Failover.props/targets. The builds live in one test because they share the sample's obj folder; only the first removes the
 /// compiled output, so each later build proves that changing the strictness switch alone makes the compiler run again.
 /// </summary>
+[Collection(RepositoryBuildCollection.Name)]
 public class SampleBuildTests
 {
     private static readonly string[] EveryRouteRule = Enumerable.Range(100, 17).Concat(Enumerable.Range(120, 3)).Select(static n => "FO" + n).ToArray();
