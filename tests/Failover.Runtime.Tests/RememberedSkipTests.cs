@@ -408,32 +408,4 @@ public sealed class RememberedSkipTests
 
         public void Release(ModelTarget model) => inner.Release(model);
     }
-
-    private sealed class ReloadableOptions(FailoverOptions current) : IOptionsMonitor<FailoverOptions>
-    {
-        private Action<FailoverOptions, string?>? _listener;
-
-        public FailoverOptions CurrentValue { get; private set; } = current;
-
-        public FailoverOptions Get(string? name) => CurrentValue;
-
-        public IDisposable OnChange(Action<FailoverOptions, string?> listener)
-        {
-            _listener += listener;
-            return new Unsubscribe();
-        }
-
-        public void Reload(FailoverOptions options)
-        {
-            CurrentValue = options;
-            _listener?.Invoke(options, null);
-        }
-
-        private sealed class Unsubscribe : IDisposable
-        {
-            public void Dispose()
-            {
-            }
-        }
-    }
 }

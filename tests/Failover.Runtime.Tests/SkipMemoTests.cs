@@ -103,32 +103,4 @@ public sealed class SkipMemoTests
         Assert.False(open.TryEnter(Dead).IsAvailable);
         Assert.True(healthy.TryEnter(Dead).IsAvailable);
     }
-
-    private sealed class ReloadableOptions(FailoverOptions current) : Microsoft.Extensions.Options.IOptionsMonitor<FailoverOptions>
-    {
-        private Action<FailoverOptions, string?>? _listener;
-
-        public FailoverOptions CurrentValue { get; private set; } = current;
-
-        public FailoverOptions Get(string? name) => CurrentValue;
-
-        public IDisposable OnChange(Action<FailoverOptions, string?> listener)
-        {
-            _listener += listener;
-            return new Unsubscribe();
-        }
-
-        public void Reload(FailoverOptions options)
-        {
-            CurrentValue = options;
-            _listener?.Invoke(options, null);
-        }
-
-        private sealed class Unsubscribe : IDisposable
-        {
-            public void Dispose()
-            {
-            }
-        }
-    }
 }

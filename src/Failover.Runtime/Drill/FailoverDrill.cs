@@ -116,7 +116,7 @@ public static class FailoverDrill
         options ??= new DrillOptions();
         var providers = services.GetService<ProviderDirectory>()
             ?? throw new FailoverConfigurationException("The drill needs Failover's services: call services.AddFailover(...) with the providers before running it.");
-        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var time = services.GetService<TimeProvider>() ?? TimeProvider.System; // clock: the app's TimeProvider when registered; the system clock only as the default, as the engine does
         var appOptions = services.GetService<IOptionsMonitor<FailoverOptions>>()?.CurrentValue ?? new FailoverOptions();
 
         var selected = Select(options);

@@ -54,7 +54,7 @@ internal sealed class AttemptTimeout
             // The budget was spent before the call returned (a clock advanced meanwhile): the attempt is over.
             _source.Cancel();
         }
-        else if (ReferenceEquals(time, TimeProvider.System))
+        else if (ReferenceEquals(time, TimeProvider.System)) // clock: an identity check on the injected provider, no clock read
         {
             // The system clock's own timer on the source: no allocation, and the source stays reusable.
             _source.CancelAfter(due);

@@ -35,7 +35,7 @@ internal sealed class RememberedSkip(HealthVerdict verdict, long version, long e
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Where trimming removed the members' metadata the lookup finds nothing and no skip is remembered: the store is asked every time, as without the memo.")]
     public static bool CanTime(TimeProvider time)
     {
-        if (ReferenceEquals(time, TimeProvider.System))
+        if (ReferenceEquals(time, TimeProvider.System)) // clock: an identity check on the injected provider, no clock read
         {
             return true;
         }
