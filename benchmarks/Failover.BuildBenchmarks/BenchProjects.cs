@@ -63,20 +63,28 @@ internal static class BenchProjects
         return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"Directory.Packages.props pins no version of {id}.");
     }
 
-    public static string RoutesCsproj(string repo) => $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <TargetFramework>net10.0</TargetFramework>
+    // What every benchmark project compiles with: a new app's settings, warnings as errors.
+    private const string CommonProperties = """
+        <TargetFramework>net10.0</TargetFramework>
             <Nullable>enable</Nullable>
             <LangVersion>latest</LangVersion>
             <ImplicitUsings>disable</ImplicitUsings>
             <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+        """;
+
+    public static string RoutesCsproj(string repo) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            {CommonProperties}
             <FailoverGenerator Condition="'$(FailoverGenerator)' == ''">true</FailoverGenerator>
             <FailoverAnalyzers Condition="'$(FailoverAnalyzers)' == ''">true</FailoverAnalyzers>
             <BenchUserCode Condition="'$(BenchUserCode)' == ''">false</BenchUserCode>
           </PropertyGroup>
           <ItemGroup>
             <Compile Remove="UserCode/**" Condition="'$(BenchUserCode)' != 'true'" />
+            <!-- Hand-made implementations of the routes for the floor experiment (floor/write_floors.py), off by default. -->
+            <Compile Remove="Floor/**" Condition="'$(BenchFloor)' != 'true'" />
+            <Compile Remove="Floor2/**" Condition="'$(BenchFloor2)' != 'true'" />
             <ProjectReference Include="{repo}/src/Failover.Runtime/Failover.Runtime.csproj" />
             <ProjectReference Include="{repo}/src/Failover.Generator/Failover.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
             <ProjectReference Include="{repo}/src/Failover.Analyzers/Failover.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
@@ -97,11 +105,7 @@ internal static class BenchProjects
     public static string LoggingCsproj(string repo) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <LangVersion>latest</LangVersion>
-            <ImplicitUsings>disable</ImplicitUsings>
-            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            {CommonProperties}
             <LoggerGenerator Condition="'$(LoggerGenerator)' == ''">true</LoggerGenerator>
           </PropertyGroup>
           <ItemGroup>

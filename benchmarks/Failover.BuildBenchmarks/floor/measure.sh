@@ -5,8 +5,9 @@
 set -euo pipefail
 dir=$1; runs=${2:-4}
 cd "$dir"
-grep -q 'Floor/\*\*' Routes.csproj || sed -i 's#<Compile Remove="UserCode/\*\*".*#&\n    <Compile Remove="Floor/**" Condition="'"'"'$(BenchFloor)'"'"' != '"'"'true'"'"'" />\n    <Compile Remove="Floor2/**" Condition="'"'"'$(BenchFloor2)'"'"' != '"'"'true'"'"'" />#' Routes.csproj
+grep -q 'BenchFloor2' Routes.csproj || { echo "Routes.csproj predates the floor switches: rerun the benchmark with --sizes-only first" >&2; exit 1; }
 build="dotnet build -c Release --no-restore -nologo -p:BuildProjectReferences=false -p:BenchUserCode=true -p:FailoverGenerator=false -p:FailoverAnalyzers=false -p:UseSharedCompilation=true -clp:PerformanceSummary"
+$build -p:BenchFloor=true -p:BenchFloor2=true >/dev/null # untimed: starts the compiler server and warms it
 for i in $(seq 1 "$runs"); do
   for variant in none floor floor2 failover; do
     case $variant in
